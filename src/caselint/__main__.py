@@ -1,0 +1,3 @@
+from caselint.cli import main
+
+main()

@@ -1,0 +1,274 @@
+"""Configuration: discovery (closest file wins), validation (unknown keys are errors), Settings.
+
+Sources, per linted file, closest directory first; in one directory the first of
+``.caselint.toml``, ``caselint.toml``, ``pyproject.toml`` (only with ``[tool.caselint]``) wins.
+``--config PATH`` replaces discovery. CLI flags are applied on top by :func:`Settings.with_cli`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from caselint.errors import ConfigError
+from caselint.model import Severity
+from caselint.scoring import Weights, default_weights
+
+CONFIG_FILES = (".caselint.toml", "caselint.toml", "pyproject.toml")
+DEFAULT_INCLUDE = ("*.txt", "*.md")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
+DEFAULT_MAX_DRAFT_SIZE = 1_000_000  # bytes; real case messages are a few KB
+
+KEYS = (
+    "select",
+    "ignore",
+    "per-file-ignores",
+    "fail-under",
+    "severity",
+    "extra-lexicons",
+    "disable-entries",
+    "rule-options",
+    "include",
+    "exclude",
+    "max-draft-size",
+    "scoring",
+    "unsafe-fixes",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_under: int | None = None
+    severity: tuple[tuple[str, Severity], ...] = ()
+    extra_lexicons: tuple[str, ...] = ()
+    disable_entries: frozenset[str] = frozenset()
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict, hash=False, compare=False)
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    max_draft_size: int = DEFAULT_MAX_DRAFT_SIZE
+    weights: Weights = field(default_factory=default_weights, hash=False, compare=False)
+    unsafe_fixes: bool = False
+    path: str | None = None  # config file these came from
+    root: str = "."  # directory relative globs resolve against
+
+    def with_cli(self, *, select=None, ignore=None, fail_under=None, unsafe_fixes=None) -> "Settings":
+        """CLI flags win: --select replaces the configured selection, --ignore adds to it."""
+        changes: dict[str, Any] = {}
+        if select:
+            changes["select"] = tuple(select)
+        if ignore:
+            changes["ignore"] = self.ignore + tuple(ignore)
+        if fail_under is not None:
+            changes["fail_under"] = fail_under
+        if unsafe_fixes is not None:
+            changes["unsafe_fixes"] = unsafe_fixes
+        return replace(self, **changes) if changes else self
+
+    def ignores_for(self, path: str) -> tuple[str, ...]:
+        if not self.per_file_ignores or path == "-":
+            return ()
+        rel = _relative(path, self.root)
+        name = PurePosixPath(rel).name
+        out: list[str] = []
+        for pattern, selectors in self.per_file_ignores:
+            if fnmatch.fnmatch(rel, pattern) or ("/" not in pattern and fnmatch.fnmatch(name, pattern)):
+                out.extend(selectors)
+        return tuple(out)
+
+    def is_excluded(self, path: Path) -> bool:
+        rel = _relative(str(path), self.root)
+        parts = PurePosixPath(rel).parts
+        for pattern in self.exclude:
+            if fnmatch.fnmatch(rel, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts):
+                return True
+        return False
+
+    def is_included(self, path: Path) -> bool:
+        rel = _relative(str(path), self.root)
+        return any(fnmatch.fnmatch(path.name, p) or fnmatch.fnmatch(rel, p) for p in self.include)
+
+
+def _relative(path: str, root: str) -> str:
+    p = Path(path).absolute()
+    try:
+        return p.relative_to(Path(root).absolute()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _string_list(source: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v for v in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: '{key}' must be a list of strings")
+    return tuple(v.strip() for v in value if v.strip())
+
+
+def _check_selectors(source: str, key: str, selectors: tuple[str, ...]) -> None:
+    from caselint.rules.registry import validate_selector
+
+    for sel in selectors:
+        if not validate_selector(sel):
+            raise ConfigError(f"{source}: '{key}': unknown rule code, prefix, name or category {sel!r}")
+
+
+def parse_settings(data: dict[str, Any], source: str, root: Path) -> Settings:
+    """Validate a ``[tool.caselint]``-shaped table into Settings."""
+    from caselint.rules.registry import get_rule
+
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: caselint settings must be a table")
+    for key in data:
+        if key not in KEYS:
+            hint = f" (did you mean '{key.replace('_', '-')}'?)" if key.replace("_", "-") in KEYS else ""
+            raise ConfigError(f"{source}: unknown key {key!r}{hint}")
+    kw: dict[str, Any] = {"path": source, "root": str(root)}
+    for key in ("select", "ignore"):
+        if key in data:
+            kw[key] = _string_list(source, key, data[key])
+            _check_selectors(source, key, kw[key])
+    if "per-file-ignores" in data:
+        table = data["per-file-ignores"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: 'per-file-ignores' must be a table of glob = [codes]")
+        pfi = []
+        for pattern, sels in table.items():
+            selectors = _string_list(source, f"per-file-ignores.{pattern}", sels)
+            _check_selectors(source, f"per-file-ignores.{pattern}", selectors)
+            pfi.append((pattern, selectors))
+        kw["per_file_ignores"] = tuple(pfi)
+    if "fail-under" in data:
+        value = data["fail-under"]
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            raise ConfigError(f"{source}: 'fail-under' must be an integer from 0 to 100")
+        kw["fail_under"] = value
+    if "severity" in data:
+        table = data["severity"]
+        if not isinstance(table, dict):
+            raise ConfigError(f"{source}: 'severity' must be a table of CODE = \"error|warning|info\"")
+        pairs = []
+        for code, level in table.items():
+            rule = get_rule(code)
+            if rule is None:
+                raise ConfigError(f"{source}: severity: unknown rule {code!r}")
+            try:
+                pairs.append((rule.code, Severity.parse(str(level))))
+            except ValueError as exc:
+                raise ConfigError(f"{source}: severity.{code}: {exc}") from None
+        kw["severity"] = tuple(pairs)
+    if "extra-lexicons" in data:
+        paths = _string_list(source, "extra-lexicons", data["extra-lexicons"])
+        kw["extra_lexicons"] = tuple(str((root / p).resolve()) for p in paths)
+    if "disable-entries" in data:
+        kw["disable_entries"] = frozenset(_string_list(source, "disable-entries", data["disable-entries"]))
+    if "rule-options" in data:
+        kw["rule_options"] = _parse_rule_options(source, data["rule-options"])
+    for key, attr in (("include", "include"), ("exclude", "exclude")):
+        if key in data:
+            kw[attr] = _string_list(source, key, data[key])
+    if "max-draft-size" in data:
+        value = data["max-draft-size"]
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            raise ConfigError(f"{source}: 'max-draft-size' must be a positive integer (bytes)")
+        kw["max_draft_size"] = value
+    if "scoring" in data:
+        if not isinstance(data["scoring"], dict):
+            raise ConfigError(f"{source}: 'scoring' must be a table")
+        kw["weights"] = default_weights().merged(data["scoring"], source)
+    if "unsafe-fixes" in data:
+        if not isinstance(data["unsafe-fixes"], bool):
+            raise ConfigError(f"{source}: 'unsafe-fixes' must be true or false")
+        kw["unsafe_fixes"] = data["unsafe-fixes"]
+    return Settings(**kw)
+
+
+def _parse_rule_options(source: str, table: Any) -> dict[str, dict[str, Any]]:
+    from caselint.rules.registry import get_rule
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: 'rule-options' must be a table of tables")
+    out: dict[str, dict[str, Any]] = {}
+    for key, opts in table.items():
+        rule = get_rule(key)
+        if rule is None:
+            raise ConfigError(f"{source}: rule-options: unknown rule {key!r}")
+        if not isinstance(opts, dict):
+            raise ConfigError(f"{source}: rule-options.{key}: must be a table")
+        for name, value in opts.items():
+            if name not in rule.options:
+                allowed = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{source}: rule-options.{key}: unknown option {name!r} (allowed: {allowed})")
+            default = rule.options[name]
+            if type(value) is not type(default) and not (isinstance(default, float) and type(value) is int):
+                raise ConfigError(
+                    f"{source}: rule-options.{key}.{name}: expected {type(default).__name__}, got {type(value).__name__}"
+                )
+        out[rule.code] = dict(opts)
+    return out
+
+
+def read_config_file(path: Path) -> Settings | None:
+    """Settings from one file; None for a pyproject.toml without [tool.caselint]."""
+    source = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{source}: cannot read config: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{source}: config is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{source}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict) or "caselint" not in tool:
+            return None
+        data = tool["caselint"]
+        source = f"{source} [tool.caselint]"
+    return parse_settings(data, source, path.parent.resolve())
+
+
+@lru_cache(maxsize=256)
+def _settings_for_dir(directory: Path) -> Settings:
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                settings = read_config_file(candidate)
+                if settings is not None:
+                    return settings
+    return Settings(root=str(Path.cwd()))
+
+
+def settings_for(path: str | Path | None, explicit: str | None = None) -> Settings:
+    """Settings that apply to ``path`` (None or '-' means the current directory)."""
+    if explicit:
+        return _explicit(str(Path(explicit).resolve()))
+    if path is None or str(path) == "-":
+        directory = Path.cwd()
+    else:
+        p = Path(path).absolute()
+        directory = p if p.is_dir() else p.parent
+    return _settings_for_dir(directory.resolve())
+
+
+@lru_cache(maxsize=16)
+def _explicit(path: str) -> Settings:
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    settings = read_config_file(p)
+    if settings is None:
+        raise ConfigError(f"{path}: no [tool.caselint] table in this pyproject.toml")
+    return settings
+
+
+def clear_cache() -> None:
+    _settings_for_dir.cache_clear()
+    _explicit.cache_clear()

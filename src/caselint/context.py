@@ -1,0 +1,103 @@
+"""Per-draft analysis shared by all rules: hits, identifiers, issue type, follow-up/appeal, requests."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from caselint import identifiers as ids
+from caselint.document import Document, Sentence
+from caselint.lexicon.compiled import CompiledLexicons, Hit, Hits
+from caselint.model import ISSUE_TYPES, IssueType
+
+# Identifier kinds count as evidence for an issue type.
+_ID_EVIDENCE = {"shipment": ("shipment", 1.5), "fnsku": ("inventory", 0.5), "order": ("buyer_complaint", 0.5)}
+
+
+@dataclass
+class Context:
+    document: Document
+    hits: Hits
+    lexicons: CompiledLexicons
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def option(self, rule, key: str):
+        for k in (rule.code, rule.name):
+            if k in self.options and key in self.options[k]:
+                return self.options[k][key]
+        return rule.options[key]
+
+    @cached_property
+    def identifiers(self) -> list[ids.Identifier]:
+        return ids.extract(self.text, self.hits)
+
+    def has_id(self, *kinds: str) -> bool:
+        return any(i.kind in kinds and i.valid for i in self.identifiers)
+
+    def has_any_id(self, *kinds: str) -> bool:
+        """Present at all, even malformed (a malformed ID is its own finding, not a missing one)."""
+        return any(i.kind in kinds for i in self.identifiers)
+
+    @cached_property
+    def appeal(self) -> bool:
+        score = sum(h.entry.weight for h in self.hits.get("appeal"))
+        return score >= 2.0
+
+    @cached_property
+    def followup(self) -> bool:
+        if self.hits.any("followup.strong"):
+            return True
+        weak = sum(h.entry.weight for h in self.hits.get("followup.weak"))
+        return weak >= 2.0 or (weak >= 1.0 and self.has_any_id("case"))
+
+    @cached_property
+    def issue_type(self) -> IssueType:
+        scores: dict[str, float] = defaultdict(float)
+        evidence: dict[str, list[str]] = defaultdict(list)
+        for hit in self.hits.get("issue"):
+            kind = hit.tag.split(".", 1)[1]
+            if kind not in ISSUE_TYPES:
+                continue
+            scores[kind] += hit.entry.weight
+            if hit.text.lower() not in (e.lower() for e in evidence[kind]):
+                evidence[kind].append(hit.text)
+        for ident in self.identifiers:
+            if ident.kind in _ID_EVIDENCE:
+                kind, weight = _ID_EVIDENCE[ident.kind]
+                scores[kind] += weight
+                evidence[kind].append(f"{ident.kind} ID")
+        if self.appeal:
+            scores["account_health"] += 2.0
+            evidence["account_health"].append("appeal")
+        if not scores:
+            return IssueType("other", 0.0, (), self.followup, self.appeal)
+        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], ISSUE_TYPES.index(kv[0])))
+        best, best_score = ranked[0]
+        total = sum(scores.values())
+        confidence = round(best_score / total, 2) if total else 0.0
+        return IssueType(best, confidence, tuple(evidence[best][:5]), self.followup, self.appeal)
+
+    @cached_property
+    def requests(self) -> list[Sentence]:
+        """Sentences that ask the associate to do something."""
+        starts = [h.start for h in self.hits.get("request")]
+        out = []
+        for sent in self.document.sentences:
+            if any(sent.start <= s < sent.end for s in starts):
+                out.append(sent)
+        return out
+
+    def hits_in(self, tag: str, start: int, end: int) -> list[Hit]:
+        return [h for h in self.hits.get(tag) if start <= h.start and h.end <= end]
+
+    def template(self, name: str, **values: str) -> str:
+        text = self.lexicons.templates.get(name, "")
+        for key, value in values.items():
+            text = text.replace("{" + key + "}", value)
+        return text

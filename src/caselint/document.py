@@ -1,0 +1,86 @@
+"""A draft ready for rules: original text, the spaCy Doc, sentences and offset -> line/column."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where lines begin; CRLF, LF and lone CR all end a line (as editors count them)."""
+    starts = [0]
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\r":
+            if i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            starts.append(i + 1)
+        elif ch == "\n":
+            starts.append(i + 1)
+        i += 1
+    return tuple(starts)
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    token_count: int  # words, punctuation and spaces excluded
+
+
+class Document:
+    __slots__ = ("path", "text", "doc", "_line_starts", "_sentences")
+
+    def __init__(self, path: str, text: str, doc):
+        self.path = path
+        self.text = text  # original text; offsets of every finding refer to it
+        self.doc = doc  # parsed from the analysis text (same length, suppression markers blanked)
+        self._line_starts: tuple[int, ...] | None = None
+        self._sentences: list[Sentence] | None = None
+
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        if self._line_starts is None:
+            self._line_starts = line_starts(self.text)
+        return self._line_starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a character offset."""
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            out = []
+            for sent in self.doc.sents:
+                words = [t for t in sent if not (t.is_space or t.is_punct)]
+                if not words:
+                    continue
+                start = words[0].idx
+                last = sent[-1]
+                while last.is_space and last.i > sent.start:
+                    last = self.doc[last.i - 1]
+                end = last.idx + len(last.text)
+                out.append(Sentence(start, end, self.text[start:end], len(words)))
+            self._sentences = out
+        return self._sentences
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        for sent in self.sentences:
+            if sent.start <= offset < sent.end or (offset == sent.end):
+                return sent
+        return None
+
+    @property
+    def word_count(self) -> int:
+        return sum(1 for t in self.doc if not (t.is_space or t.is_punct))

@@ -1,0 +1,21 @@
+"""Exceptions that become one-line user errors (exit code 2) instead of tracebacks."""
+
+
+class CaselintError(Exception):
+    """Base class: the message is shown to the user as is."""
+
+
+class ConfigError(CaselintError):
+    pass
+
+
+class LexiconError(CaselintError):
+    pass
+
+
+class InputError(CaselintError):
+    pass
+
+
+class UsageError(CaselintError):
+    pass

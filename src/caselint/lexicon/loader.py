@@ -1,0 +1,73 @@
+"""Find and read lexicon files: the built-in ones shipped in the wheel, then a project's own."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from caselint.errors import LexiconError
+from caselint.lexicon.schema import Lexicon, validate_lexicon
+
+
+def builtin_lexicon_dir() -> Path:
+    """The installed wheel carries ``caselint/lexicons``; a source checkout has ``lexicons/`` at the top."""
+    packaged = resources.files("caselint") / "lexicons"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "lexicons"
+
+
+def read_lexicon_file(path: Path, display: str | None = None) -> Lexicon:
+    source = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"{source}: cannot read lexicon: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise LexiconError(f"{source}: lexicon is not valid UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{source}: invalid TOML: {exc}") from None
+    return validate_lexicon(source, data)
+
+
+@lru_cache(maxsize=1)
+def builtin_lexicons() -> tuple[Lexicon, ...]:
+    directory = builtin_lexicon_dir()
+    files = sorted(p for p in directory.glob("*.toml") if p.name != "scoring.toml")
+    if not files:
+        raise LexiconError(f"{directory}: no built-in lexicons found (broken installation)")
+    return tuple(read_lexicon_file(p, f"lexicons/{p.name}") for p in files)
+
+
+def load_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> tuple[Lexicon, ...]:
+    """Built-in lexicons plus ``extra`` files, minus disabled entry ids; ids must be unique overall."""
+    lexicons = list(builtin_lexicons())
+    lexicons.extend(read_lexicon_file(Path(p)) for p in extra)
+    seen: dict[str, str] = {}
+    for lexicon in lexicons:
+        for entry in lexicon.entries:
+            if entry.id in seen:
+                raise LexiconError(
+                    f"{entry.source}: entry {entry.id!r}: duplicate id (already defined in {seen[entry.id]}); "
+                    "disable the built-in entry with 'disable-entries' and use a new id"
+                )
+            seen[entry.id] = entry.source
+    unknown = sorted(disabled - set(seen))
+    if unknown:
+        raise LexiconError(f"disable-entries: unknown lexicon entry id {unknown[0]!r}")
+    if disabled:
+        lexicons = [
+            Lexicon(
+                id=lx.id,
+                source=lx.source,
+                description=lx.description,
+                entries=tuple(e for e in lx.entries if e.id not in disabled),
+                templates=lx.templates,
+            )
+            for lx in lexicons
+        ]
+    return tuple(lexicons)

@@ -1,0 +1,208 @@
+"""Lexicon entry schema and its validation.
+
+A lexicon file looks like::
+
+    [meta]
+    id = "tone"
+    description = "Hostile wording"
+
+    [templates]                # optional: named suggestion texts used by rewrites
+    calm-request = "Please ..."
+
+    [[entry]]
+    id = "ridiculous"          # unique across every loaded lexicon
+    tag = "tone.insult"        # what rules ask for
+    phrases = ["ridiculous", "absurd"]   # exactly one of phrase(s) / pattern(s) / regex
+    suggest = "..."            # optional replacement text
+    weight = 1.0               # optional strength (issue-type evidence, ...)
+    note = "why it is listed"
+
+Every error names the file and the entry so that a curator can find it at once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from caselint.errors import LexiconError
+from caselint import regex_safety
+
+ENTRY_KEYS = frozenset(
+    {
+        "id",
+        "tag",
+        "phrase",
+        "phrases",
+        "pattern",
+        "patterns",
+        "regex",
+        "case_sensitive",
+        "suggest",
+        "weight",
+        "note",
+    }
+)
+FILE_KEYS = frozenset({"meta", "templates", "entry"})
+META_KEYS = frozenset({"id", "description", "version"})
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+TAG_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
+
+# A blank spaCy pipeline cannot supply these, so a pattern using them would silently never match.
+UNSUPPORTED_TOKEN_ATTRS = frozenset({"POS", "TAG", "DEP", "LEMMA", "MORPH", "ENT_TYPE", "ENT_IOB", "ENT_ID", "SENT_START"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    tag: str
+    source: str  # file the entry came from, for error messages
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    regex: str | None = None
+    case_sensitive: bool = False
+    suggest: str | None = None
+    weight: float = 1.0
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    id: str
+    source: str
+    description: str = ""
+    entries: tuple[Entry, ...] = ()
+    templates: dict[str, str] = field(default_factory=dict)
+
+
+def _fail(source: str, where: str, message: str) -> LexiconError:
+    return LexiconError(f"{source}: {where}: {message}")
+
+
+def _string_list(source: str, where: str, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(source, where, f"'{key}' must be a non-empty string or list of non-empty strings")
+    return tuple(value)
+
+
+def _validate_pattern(source: str, where: str, pattern: Any) -> tuple[dict[str, Any], ...]:
+    if not isinstance(pattern, list) or not pattern:
+        raise _fail(source, where, "a token pattern must be a non-empty list of tables")
+    for i, token in enumerate(pattern):
+        if not isinstance(token, dict) or not token:
+            raise _fail(source, where, f"token {i + 1} of the pattern must be a non-empty table")
+        for attr in token:
+            if attr.upper() in UNSUPPORTED_TOKEN_ATTRS:
+                raise _fail(
+                    source,
+                    where,
+                    f"token attribute {attr!r} needs a trained pipeline; caselint runs a blank one "
+                    "(use LOWER, TEXT, ORTH, IS_*, LIKE_*, SHAPE, LENGTH, REGEX, FUZZY)",
+                )
+    return tuple(pattern)
+
+
+def validate_entry(source: str, lexicon_id: str, index: int, raw: Any) -> Entry:
+    where = f"entry {index + 1}"
+    if not isinstance(raw, dict):
+        raise _fail(source, where, "must be a table")
+    entry_id = raw.get("id")
+    if isinstance(entry_id, str):
+        where = f"entry {entry_id!r}"
+    unknown = sorted(set(raw) - ENTRY_KEYS)
+    if unknown:
+        raise _fail(source, where, f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(ENTRY_KEYS))})")
+    if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
+        raise _fail(source, where, "'id' must be a lowercase string of letters, digits, '-', '_' or '.'")
+    tag = raw.get("tag")
+    if not isinstance(tag, str) or not TAG_RE.match(tag):
+        raise _fail(source, where, "'tag' must be a dotted lowercase name such as 'tone.insult'")
+    kinds = [k for k in ("phrase", "phrases", "pattern", "patterns", "regex") if k in raw]
+    if len(kinds) != 1:
+        raise _fail(source, where, "needs exactly one of 'phrase', 'phrases', 'pattern', 'patterns' or 'regex'")
+    kind = kinds[0]
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    regex: str | None = None
+    case_sensitive = raw.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise _fail(source, where, "'case_sensitive' must be true or false")
+    if kind in ("phrase", "phrases"):
+        phrases = _string_list(source, where, kind, raw[kind])
+    elif kind == "pattern":
+        patterns = (_validate_pattern(source, where, raw["pattern"]),)
+    elif kind == "patterns":
+        value = raw["patterns"]
+        if not isinstance(value, list) or not value:
+            raise _fail(source, where, "'patterns' must be a non-empty list of token patterns")
+        patterns = tuple(_validate_pattern(source, where, p) for p in value)
+    else:
+        regex = raw["regex"]
+        if not isinstance(regex, str) or not regex:
+            raise _fail(source, where, "'regex' must be a non-empty string")
+        try:
+            re.compile(regex)
+        except re.error as exc:
+            raise _fail(source, where, f"invalid regex: {exc}") from None
+        problem = regex_safety.find_backtracking_risk(regex)
+        if problem:
+            raise _fail(source, where, f"regex may backtrack catastrophically: {problem}")
+    weight = raw.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+        raise _fail(source, where, "'weight' must be a number")
+    for key in ("suggest", "note"):
+        if key in raw and not isinstance(raw[key], str):
+            raise _fail(source, where, f"'{key}' must be a string")
+    return Entry(
+        id=entry_id,
+        tag=tag,
+        source=source,
+        phrases=phrases,
+        patterns=patterns,
+        regex=regex,
+        case_sensitive=case_sensitive,
+        suggest=raw.get("suggest"),
+        weight=float(weight),
+        note=raw.get("note"),
+    )
+
+
+def validate_lexicon(source: str, data: Any) -> Lexicon:
+    if not isinstance(data, dict):
+        raise _fail(source, "file", "must be a TOML table")
+    unknown = sorted(set(data) - FILE_KEYS)
+    if unknown:
+        raise _fail(source, "file", f"unknown top-level key {unknown[0]!r} (allowed: meta, templates, entry)")
+    meta = data.get("meta")
+    if not isinstance(meta, dict):
+        raise _fail(source, "[meta]", "missing [meta] table with an 'id'")
+    unknown = sorted(set(meta) - META_KEYS)
+    if unknown:
+        raise _fail(source, "[meta]", f"unknown key {unknown[0]!r}")
+    lexicon_id = meta.get("id")
+    if not isinstance(lexicon_id, str) or not ID_RE.match(lexicon_id):
+        raise _fail(source, "[meta]", "'id' must be a lowercase identifier")
+    templates = data.get("templates", {})
+    if not isinstance(templates, dict) or not all(isinstance(v, str) for v in templates.values()):
+        raise _fail(source, "[templates]", "must map names to strings")
+    raw_entries = data.get("entry", [])
+    if not isinstance(raw_entries, list):
+        raise _fail(source, "[[entry]]", "must be an array of tables")
+    entries = []
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_entries):
+        entry = validate_entry(source, lexicon_id, i, raw)
+        if entry.id in seen:
+            raise _fail(source, f"entry {entry.id!r}", "duplicate id")
+        seen.add(entry.id)
+        entries.append(entry)
+    return Lexicon(
+        id=lexicon_id,
+        source=source,
+        description=str(meta.get("description", "")),
+        entries=tuple(entries),
+        templates=dict(templates),
+    )

@@ -1,0 +1,14 @@
+"""Rule modules, one family per module. Importing this package registers every rule."""
+
+from caselint.rules import (  # noqa: F401
+    channel,
+    clarity,
+    framing,
+    identifiers,
+    persistence,
+    politeness,
+    routing,
+    spelling,
+    tips,
+    tone,
+)

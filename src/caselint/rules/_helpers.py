@@ -1,0 +1,56 @@
+"""Shared helpers for rules: insertion points, fixes that add a line, sentence lookups."""
+
+from __future__ import annotations
+
+import re
+
+from caselint.context import Context
+from caselint.model import Applicability, Edit, Fix, Span
+
+_GREETING_LINE = re.compile(r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom)\b[^\n]*\n", re.I)
+
+
+def newline_of(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def facts_insertion_point(ctx: Context) -> int:
+    """Where key facts belong: right after a greeting line, else at the very start."""
+    m = _GREETING_LINE.match(ctx.text)
+    if m:
+        end = m.end()
+        # skip blank lines after the greeting
+        while end < len(ctx.text) and ctx.text[end] in "\r\n":
+            end += 1
+        return end
+    return 0
+
+
+def closing_insertion_point(ctx: Context) -> int:
+    """Where closing sentences belong: before the sign-off / thanks line, else at the end."""
+    text = ctx.text
+    candidates = [h.start for h in ctx.hits.get("signoff") if h.start > len(text) * 0.5]
+    if candidates:
+        start = min(candidates)
+        return text.rfind("\n", 0, start) + 1
+    end = len(text.rstrip())
+    return end
+
+
+def insert_line_fix(ctx: Context, at: int, line: str, title: str, applicability: Applicability) -> Fix:
+    """Insert ``line`` as its own line (or sentence) at ``at``, keeping the draft's line endings."""
+    text = ctx.text
+    nl = newline_of(text)
+    if at >= len(text.rstrip()):
+        replacement = nl + nl + line if text.strip() else line
+        return Fix(title, (Edit(Span(len(text.rstrip()), len(text.rstrip())), replacement),), applicability)
+    if at == 0 or text[at - 1] == "\n":
+        return Fix(title, (Edit(Span(at, at), line + nl),), applicability)
+    return Fix(title, (Edit(Span(at, at), " " + line),), applicability)
+
+
+def sentence_span(ctx: Context, offset: int) -> tuple[int, int]:
+    sent = ctx.document.sentence_at(offset)
+    if sent is None:
+        return offset, offset
+    return sent.start, sent.end

@@ -1,0 +1,34 @@
+"""channel: ask for the answer by email, in writing (GUIDANCE.md section 2)."""
+
+from __future__ import annotations
+
+from caselint.context import Context
+from caselint.model import Applicability, Severity
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+
+@register
+class NoWrittenReplyRequest(Rule):
+    code = "CH001"
+    name = "no-written-reply-request"
+    category = "channel"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "The draft never asks for the answer by email / in writing"
+    explanation = (
+        "Start with email and ask for the reply in writing, even if the associate calls: a written answer is "
+        "a record you can quote in a follow-up or an appeal. Appeals go through Account Health and are exempt."
+    )
+    bad = ("Shipment FBA15ABC1234 shows 0 units received. Please check it in. Thank you.",)
+    good = ("Shipment FBA15ABC1234 shows 0 units received. Please check it in and reply by email. Thank you.",)
+
+    def check(self, ctx: Context):
+        if ctx.issue_type.appeal or ctx.hits.any("channel.written"):
+            return
+        at = closing_insertion_point(ctx)
+        line = ctx.template("email-request")
+        yield Violation(at, at, "ask for the reply by email so that you have a written record",
+                        suggestion=line,
+                        fix=insert_line_fix(ctx, at, line, "Ask for a reply by email", Applicability.UNSAFE))

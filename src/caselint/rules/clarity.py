@@ -1,0 +1,180 @@
+"""clarity across a language barrier (GUIDANCE.md section 7)."""
+
+from __future__ import annotations
+
+from caselint.context import Context
+from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+_SPECIFIC_KINDS = ("asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking", "quantity", "date", "amount")
+
+
+@register
+class LongSentence(Rule):
+    code = "CL001"
+    name = "long-sentence"
+    category = "clarity"
+    severity = Severity.WARNING
+    summary = "A sentence too long for a second-language reader"
+    explanation = (
+        "Associates often read in a second language too. Short sentences (under about 30 words) with one fact "
+        "each are understood on the first read. The limit is the `max-words` option."
+    )
+    bad = ("We sent the shipment on the first of May and the carrier delivered it on the fifth but when we checked "
+           "the shipment page two weeks later it still showed zero units received and we do not understand why.",)
+    good = ("We sent shipment FBA15ABC1234 on 1 May. The carrier delivered it on 5 May. Two weeks later it still shows 0 units received.",)
+    options = {"max-words": 30}
+
+    def check(self, ctx: Context):
+        limit = ctx.option(self, "max-words")
+        count = 0
+        for sent in ctx.document.sentences:
+            if sent.token_count > limit:
+                yield Violation(sent.start, sent.end,
+                                f"sentence of {sent.token_count} words (limit {limit}): split it into shorter sentences",
+                                suggestion="Split this sentence into two or three short sentences, one fact each.")
+                count += 1
+                if count >= 5:
+                    return
+
+
+@register
+class VagueRequest(Rule):
+    code = "CL002"
+    name = "vague-request"
+    category = "clarity"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "A vague request with no specifics ('there is a problem with my listing, please fix')"
+    explanation = "Vague drafts get vague answers. Say what is wrong, with which ID, since when, and exactly what you want done."
+    bad = ("There is a problem with my listing, please fix it.",)
+    good = ("The main image of ASIN B08ABC1234 shows the wrong colour. Please replace it with the attached image.",)
+
+    def check(self, ctx: Context):
+        vague = ctx.hits.get("clarity.vague")
+        if not vague:
+            return
+        specifics = [i for i in ctx.identifiers if i.kind in _SPECIFIC_KINDS]
+        if specifics or ctx.document.word_count > 60:
+            return
+        hit = vague[0]
+        line = ctx.template("specific-request")
+        yield Violation(hit.start, hit.end, "vague: say what exactly is wrong, with IDs, and what you want done",
+                        suggestion=line,
+                        fix=Fix("Add a specific request", (Edit(Span(len(ctx.text.rstrip()), len(ctx.text.rstrip())), " " + line),),
+                                Applicability.DISPLAY_ONLY))
+
+
+@register
+class NoExplicitRequest(Rule):
+    code = "CL003"
+    name = "no-explicit-request"
+    category = "clarity"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "The draft never says what the associate should do"
+    explanation = "A draft that only describes the problem leaves the associate to guess. End the facts with one clear request."
+    bad = ("My shipment FBA15ABC1234 was delivered on 3 May and nothing is received yet.",)
+    good = ("My shipment FBA15ABC1234 was delivered on 3 May and nothing is received yet. Please check it in.",)
+
+    def check(self, ctx: Context):
+        if ctx.requests or "?" in ctx.text:
+            return
+        at = len(ctx.text.rstrip())
+        line = ctx.template("specific-request")
+        yield Violation(at, at, "no explicit request: say what you want the associate to do", suggestion=line,
+                        fix=Fix("Add a request", (Edit(Span(at, at), " " + line),), Applicability.DISPLAY_ONLY))
+
+
+@register
+class SeveralProblems(Rule):
+    code = "CL004"
+    name = "several-problems"
+    category = "clarity"
+    severity = Severity.WARNING
+    summary = "One draft about several unrelated problems"
+    explanation = "One case per problem: a case about two problems is routed to one team and half of it is ignored."
+    bad = ("My shipment FBA15ABC1234 is not received. Also, my storage fees are wrong. Also, my listing title is wrong.",)
+    good = ("My shipment FBA15ABC1234 is not received. Please check it in. (Storage fees and the title: separate cases.)",)
+
+    def check(self, ctx: Context):
+        from collections import defaultdict
+
+        scores: dict[str, float] = defaultdict(float)
+        for hit in ctx.hits.get("issue"):
+            scores[hit.tag.split(".", 1)[1]] += hit.entry.weight
+        strong = sorted((k for k, v in scores.items() if v >= 4.0), key=lambda k: -scores[k])
+        markers = ctx.hits.get("clarity.topic")
+        if len(strong) >= 3 or (len(strong) >= 2 and markers):
+            at = markers[0] if markers else None
+            start, end = (at.start, at.end) if at else (0, 0)
+            yield Violation(start, end, f"this draft covers several problems ({', '.join(strong[:3])}): one case per problem",
+                            suggestion=ctx.template("one-problem"))
+
+
+@register
+class RequestBuried(Rule):
+    code = "CL005"
+    name = "request-buried"
+    category = "clarity"
+    severity = Severity.WARNING
+    summary = "The request comes only at the end of a long story"
+    explanation = "Put the key facts and the request first; a long story before the request is often skimmed."
+    bad = ("(A 150-word story about how the business started, then the request in the last sentence.)",)
+    good = ("(The request and the IDs in the first two sentences, the background after.)",)
+    options = {"min-words": 120}
+
+    def check(self, ctx: Context):
+        words = ctx.document.word_count
+        if words < ctx.option(self, "min-words"):
+            return
+        requests = ctx.requests
+        if not requests:
+            return
+        first = requests[0]
+        preceding = sum(s.token_count for s in ctx.document.sentences if s.end <= first.start)
+        if preceding > 0.6 * words:
+            yield Violation(first.start, first.end, "the request comes after most of the draft: put it first",
+                            suggestion="Move this request (and the IDs) to the top of the draft.")
+
+
+@register
+class DraftTooLong(Rule):
+    code = "CL006"
+    name = "draft-too-long"
+    category = "clarity"
+    severity = Severity.WARNING
+    summary = "A very long draft"
+    explanation = "Long drafts are skimmed. Keep the facts, the request and the IDs; cut the background. The limit is the `max-words` option."
+    bad = ("(A 500-word draft.)",)
+    good = ("(The same facts in 150 words.)",)
+    options = {"max-words": 300}
+
+    def check(self, ctx: Context):
+        limit = ctx.option(self, "max-words")
+        words = ctx.document.word_count
+        if words > limit:
+            yield Violation(0, 0, f"draft of {words} words (limit {limit}): keep the facts and the request, cut the rest",
+                            suggestion="Shorten the draft to the facts, the IDs and one clear request.")
+
+
+@register
+class LanguageBarrier(Rule):
+    code = "CL007"
+    name = "language-barrier"
+    category = "clarity"
+    severity = Severity.INFO
+    summary = "Communication trouble: ask for an associate who can communicate clearly"
+    explanation = (
+        "If the associate's English makes the case hard to follow, ask to continue with someone who can "
+        "communicate clearly, rather than being transferred around."
+    )
+    bad = ("The associate did not understand my question and kept transferring me.",)
+    good = ("If it is difficult to communicate in English, please transfer this case to an associate who can communicate clearly.",)
+
+    def check(self, ctx: Context):
+        hits = ctx.hits.get("clarity.language")
+        if hits and not ctx.hits.any("escalation.ask"):
+            yield Violation(hits[0].start, hits[0].end, "communication trouble: ask for an associate who can communicate clearly",
+                            suggestion=ctx.template("language-barrier"))

@@ -1,0 +1,91 @@
+"""framing: customer experience instead of the seller's sales (GUIDANCE.md section 4)."""
+
+from __future__ import annotations
+
+from caselint.context import Context
+from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.rules._helpers import sentence_span
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+
+@register
+class SalesFraming(Rule):
+    code = "FR001"
+    name = "sales-framing"
+    category = "framing"
+    severity = Severity.WARNING
+    fixable = "sometimes"
+    summary = "The reason for acting is the seller's sales, ranking or revenue, not the customer experience"
+    explanation = (
+        "Associates are trained to put the customer experience first. 'Please change the title to increase "
+        "sales' is less effective than 'the current title makes it hard for customers to find this product; "
+        "please change it to improve the customer experience'. Sales mentioned as a fact in a customer-framed "
+        "draft are fine."
+    )
+    bad = ("Please help me change the title of this product to increase sales.",)
+    good = ("The current title is affecting the customer experience, because customers cannot find it. Please change the title.",)
+
+    def check(self, ctx: Context):
+        sales = ctx.hits.longest("framing.sales")
+        if not sales:
+            return
+        customer = ctx.hits.get("framing.customer")
+        requests = ctx.requests
+        flagged = 0
+        for hit in sales:
+            if customer:
+                # In a customer-framed draft, only a sales reason inside the request itself is a problem.
+                if not any(r.start <= hit.start < r.end for r in requests):
+                    continue
+                s, e = sentence_span(ctx, hit.start)
+                if any(s <= c.start < e for c in customer):
+                    continue
+            s, e = sentence_span(ctx, hit.start)
+            suggestion, fix = _customer_rewrite(ctx, s, e)
+            yield Violation(hit.start, hit.end,
+                            f"'{hit.text}' frames the request around your sales; say how customers are affected",
+                            suggestion=suggestion, fix=fix)
+            flagged += 1
+            if flagged >= 3:
+                return
+
+
+def _customer_rewrite(ctx: Context, start: int, end: int) -> tuple[str, Fix | None]:
+    impact = ctx.template("default-impact")
+    sentence = ctx.text[start:end]
+    reason = ctx.template("customer-reason", impact=impact)
+    suggestion = f"{reason} (instead of: \"{sentence.strip()}\")"
+    return suggestion, None
+
+
+@register
+class NoCustomerImpact(Rule):
+    code = "FR002"
+    name = "no-customer-impact"
+    category = "framing"
+    severity = Severity.INFO
+    fixable = "always"
+    summary = "A listing or catalogue request that never says how customers are affected"
+    explanation = (
+        "For listing, catalogue and brand requests, one sentence on what customers experience (cannot find the "
+        "product, see wrong information, receive the wrong item) makes the request a customer-experience "
+        "problem, which associates are trained to fix."
+    )
+    bad = ("Please change the title of ASIN B08ABC1234 to 'Steel Water Bottle 1L'.",)
+    good = ("The title of ASIN B08ABC1234 is wrong, so customers cannot find it. Please change it to 'Steel Water Bottle 1L'.",)
+
+    def check(self, ctx: Context):
+        if ctx.issue_type.name not in ("listing", "brand", "buy_box") or ctx.hits.any("framing.customer"):
+            return
+        if ctx.hits.any("framing.sales"):
+            return  # FR001 covers it
+        requests = ctx.requests
+        if not requests:
+            return
+        first = requests[0]
+        line = ctx.template("customer-reason", impact=ctx.template("default-impact"))
+        yield Violation(first.start, first.start, "say how customers are affected (the customer experience)",
+                        suggestion=line,
+                        fix=Fix("Add the customer impact", (Edit(Span(first.start, first.start), line + " "),),
+                                Applicability.DISPLAY_ONLY))

@@ -1,0 +1,271 @@
+"""identifiers: the IDs each issue type needs, malformed IDs and unfilled placeholders."""
+
+from __future__ import annotations
+
+from caselint.context import Context
+from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.rules._helpers import facts_insertion_point, insert_line_fix
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+
+class _MissingId(Rule):
+    category = "identifiers"
+    severity = Severity.WARNING
+    fixable = "always"
+    issue_types: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    template = ""
+    what = ""
+
+    def applies(self, ctx: Context) -> bool:
+        return ctx.issue_type.name in self.issue_types and not ctx.issue_type.appeal
+
+    def check(self, ctx: Context):
+        if not self.applies(ctx) or ctx.has_any_id(*self.kinds):
+            return
+        at = facts_insertion_point(ctx)
+        line = ctx.template(self.template)
+        yield Violation(
+            at,
+            at,
+            f"{self.what} is missing; the associate needs it to find the problem (issue type: {ctx.issue_type.name})",
+            suggestion=line,
+            fix=insert_line_fix(ctx, at, line, f"Add a line for the {self.what}", Applicability.DISPLAY_ONLY),
+        )
+
+
+@register
+class MissingShipmentId(_MissingId):
+    code = "ID001"
+    name = "missing-shipment-id"
+    summary = "A shipment problem without its FBA shipment ID"
+    explanation = (
+        "Shipment problems are researched by shipment ID (`FBA` + 8-10 letters or digits). Without it the "
+        "associate has to ask for it, which costs a round trip, or guesses the wrong shipment."
+    )
+    bad = ("My shipment was delivered two weeks ago but nothing is checked in. Please check.",)
+    good = ("Shipment ID FBA15ABC1234 was delivered on 3 May but shows 0 units received. Please check it in.",)
+    issue_types = ("shipment",)
+    kinds = ("shipment",)
+    template = "missing-shipment"
+    what = "the FBA shipment ID"
+
+
+@register
+class MissingAsin(_MissingId):
+    code = "ID002"
+    name = "missing-asin"
+    summary = "A product or listing problem without the ASIN (or UPC/EAN)"
+    explanation = (
+        "Listing, Buy Box and brand problems are looked up by ASIN (`B0` + 8 characters, or an ISBN-10 for "
+        "books) or by UPC/EAN. A product name alone matches many listings."
+    )
+    bad = ("The title of my blue water bottle listing is wrong, please change it.",)
+    good = ("The title of ASIN B08ABC1234 is wrong: customers searching for 'steel bottle' cannot find it. Please update it.",)
+    issue_types = ("listing", "buy_box", "brand", "reviews")
+    kinds = ("asin", "isbn", "gtin", "fnsku", "sku")
+    template = "missing-asin"
+    what = "the ASIN"
+
+
+@register
+class MissingOrderId(_MissingId):
+    code = "ID003"
+    name = "missing-order-id"
+    summary = "An order or buyer problem without the order ID"
+    explanation = (
+        "Order and buyer problems (returns, A-to-z claims, feedback, refunds) are researched by order ID "
+        "(`123-1234567-1234567`)."
+    )
+    bad = ("A buyer opened an A-to-z claim but he never returned the item. Please help.",)
+    good = ("Order 112-1234567-1234567: the buyer opened an A-to-z claim but has not returned the item. Please review the claim.",)
+    issue_types = ("buyer_complaint",)
+    kinds = ("order",)
+    template = "missing-order"
+    what = "the order ID"
+
+
+@register
+class MissingReimbursementReference(_MissingId):
+    code = "ID004"
+    name = "missing-reimbursement-reference"
+    summary = "A reimbursement request without a shipment ID, order ID or FNSKU"
+    explanation = (
+        "Reimbursement research starts from the shipment (units lost inbound), the order (customer returns) "
+        "or the FNSKU (units lost or damaged in the warehouse). Without one of them the claim cannot be checked."
+    )
+    bad = ("Amazon lost some of my units, please reimburse me.",)
+    good = ("Shipment FBA15ABC1234: 12 units were received short. Please reimburse the 12 missing units.",)
+    issue_types = ("reimbursement",)
+    kinds = ("shipment", "order", "fnsku", "case")
+    template = "missing-shipment"
+    what = "the shipment ID, order ID or FNSKU"
+
+
+@register
+class MissingQuantity(Rule):
+    code = "ID005"
+    name = "missing-quantity"
+    category = "identifiers"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "A reimbursement or shipment discrepancy without quantities"
+    explanation = (
+        "Reimbursements and receiving discrepancies are paid by unit. Say how many units were sent, received, "
+        "lost or damaged, so the associate can compare them with Amazon's records."
+    )
+    bad = ("Shipment FBA15ABC1234 is missing units. Please reimburse.",)
+    good = ("Shipment FBA15ABC1234: we sent 120 units and 108 were received. Please reimburse the 12 missing units.",)
+
+    def check(self, ctx: Context):
+        kind = ctx.issue_type.name
+        if kind != "reimbursement" or ctx.issue_type.appeal:
+            return
+        if ctx.has_any_id("quantity"):
+            return
+        at = facts_insertion_point(ctx)
+        line = ctx.template("missing-quantity")
+        yield Violation(
+            at,
+            at,
+            "no quantities: say how many units were sent, received, lost or damaged",
+            suggestion=line,
+            fix=insert_line_fix(ctx, at, line, "Add the quantities", Applicability.DISPLAY_ONLY),
+        )
+
+
+@register
+class MissingCaseId(Rule):
+    code = "ID006"
+    name = "missing-case-id"
+    category = "identifiers"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "A follow-up that does not cite the earlier case ID"
+    explanation = (
+        "A follow-up should cite the earlier case ID so the associate can read the history instead of starting "
+        "over (GUIDANCE.md section 5)."
+    )
+    bad = ("I already contacted you last week about this and nothing happened. Please check again.",)
+    good = ("This is a follow-up to case 1234567890, which is still not resolved. Please check again.",)
+
+    def check(self, ctx: Context):
+        if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case"):
+            return
+        at = facts_insertion_point(ctx)
+        line = ctx.template("missing-case")
+        yield Violation(
+            at,
+            at,
+            "this looks like a follow-up but does not cite the earlier case ID",
+            suggestion=line,
+            fix=insert_line_fix(ctx, at, line, "Add the earlier case ID", Applicability.DISPLAY_ONLY),
+        )
+
+
+@register
+class MalformedIdentifier(Rule):
+    code = "ID007"
+    name = "malformed-identifier"
+    category = "identifiers"
+    severity = Severity.ERROR
+    fixable = "sometimes"
+    summary = "An identifier with the wrong length, a bad check digit or O/0 confusion"
+    explanation = (
+        "A mistyped ID sends the associate to the wrong record or to none, and the case comes back asking for "
+        "it. ASINs are `B0` + 8 characters, FBA shipment IDs `FBA` + 8-10, order IDs 3-7-7 digits, UPC/EAN "
+        "carry a check digit."
+    )
+    bad = ("ASIN: B08XYZ12 has the wrong title.",)
+    good = ("ASIN: B08XYZ1234 has the wrong title.",)
+
+    def check(self, ctx: Context):
+        for ident in ctx.identifiers:
+            if ident.valid:
+                continue
+            label = {"gtin": "UPC/EAN", "asin": "ASIN", "order": "order ID", "shipment": "shipment ID",
+                     "fnsku": "FNSKU", "case": "case ID"}.get(ident.kind, ident.kind)
+            message = f"{label} {ident.value!r} {ident.problem}"
+            fix = None
+            suggestion = None
+            if ident.likely:
+                message += f"; did you mean {ident.likely}?"
+                suggestion = ident.likely
+                fix = Fix(f"Replace with {ident.likely}", (Edit(Span(ident.start, ident.end), ident.likely),),
+                          Applicability.UNSAFE)
+            else:
+                suggestion = f"Check the {label} and copy it again from Seller Central."
+            yield Violation(ident.start, ident.end, message, suggestion=suggestion, fix=fix)
+
+
+@register
+class UnfilledPlaceholder(Rule):
+    code = "ID008"
+    name = "unfilled-placeholder"
+    category = "identifiers"
+    severity = Severity.ERROR
+    summary = "Template placeholder left in the draft"
+    explanation = (
+        "Placeholders such as `[ASIN]`, `<order id>` or `XXXXXXXX` mean a fact is missing. Sent as is, the "
+        "case gets a reply asking for the information, or a canned answer."
+    )
+    bad = ("Please check shipment [shipment ID] for missing units.",)
+    good = ("Please check shipment FBA15ABC1234 for missing units.",)
+
+    def check(self, ctx: Context):
+        for hit in ctx.hits.get("id_placeholder"):
+            yield Violation(hit.start, hit.end, f"unfilled placeholder {hit.text!r}: replace it with the real value",
+                            suggestion="Fill in the real value before sending.")
+
+
+@register
+class SuggestAttachments(Rule):
+    code = "ID009"
+    name = "suggest-attachments"
+    category = "identifiers"
+    severity = Severity.INFO
+    fixable = "always"
+    summary = "Evidence is expected but no screenshot or attachment is mentioned"
+    explanation = (
+        "For shipment, reimbursement, account health and brand problems, screenshots, invoices or proof of "
+        "delivery let the associate verify the claim on the first reply."
+    )
+    bad = ("Amazon lost 20 units of FBA15ABC1234, please reimburse.",)
+    good = ("Amazon lost 20 units of FBA15ABC1234 (proof of delivery attached), please reimburse.",)
+
+    def check(self, ctx: Context):
+        if ctx.issue_type.name not in ("shipment", "reimbursement", "account_health", "brand", "fees"):
+            return
+        if ctx.has_any_id("attachment"):
+            return
+        from caselint.rules._helpers import closing_insertion_point
+
+        at = closing_insertion_point(ctx)
+        line = ctx.template("attachments")
+        yield Violation(at, at, "consider attaching evidence (screenshots, invoices, proof of delivery)",
+                        suggestion=line,
+                        fix=insert_line_fix(ctx, at, line, "Mention the attachments", Applicability.DISPLAY_ONLY))
+
+
+@register
+class IdentifierCase(Rule):
+    code = "ID010"
+    name = "lowercase-identifier"
+    category = "identifiers"
+    severity = Severity.INFO
+    fixable = "always"
+    summary = "ASIN, FNSKU or shipment ID typed in lower case"
+    explanation = "Amazon IDs are upper case; copying them exactly avoids any doubt about the value."
+    bad = ("asin b08abc1234 shows the wrong image.",)
+    good = ("ASIN B08ABC1234 shows the wrong image.",)
+
+    def check(self, ctx: Context):
+        for ident in ctx.identifiers:
+            if ident.kind in ("asin", "fnsku", "shipment") and ident.valid:
+                original = ctx.text[ident.start:ident.end]
+                if original != original.upper():
+                    upper = original.upper()
+                    yield Violation(ident.start, ident.end, f"write the ID in upper case: {upper}", suggestion=upper,
+                                    fix=Fix("Upper-case the ID", (Edit(Span(ident.start, ident.end), upper),),
+                                            Applicability.SAFE))

@@ -1,0 +1,79 @@
+"""ownership and escalation on follow-ups and long-running problems (GUIDANCE.md sections 4 and 5)."""
+
+from __future__ import annotations
+
+from caselint.context import Context
+from caselint.model import Applicability, Severity
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+
+def _duration(ctx: Context) -> str:
+    for hit in ctx.hits.get("longrunning"):
+        words = hit.text.lower().split()
+        if words and words[0] in ("for", "over", "almost", "nearly", "about"):
+            return " ".join(words[1:]) if words[0] == "for" else hit.text.lower()
+    return ctx.template("default-duration")
+
+
+def ownership_sentence(ctx: Context) -> str:
+    cases = [i for i in ctx.identifiers if i.kind == "case" and i.valid]
+    if cases:
+        return ctx.template("ownership-case", case_id=cases[0].value)
+    return ctx.template("ownership", duration=_duration(ctx))
+
+
+@register
+class MissingOwnershipRequest(Rule):
+    code = "OW001"
+    name = "missing-ownership-request"
+    category = "ownership"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "A follow-up or long-running problem without asking the associate to take ownership"
+    explanation = (
+        "When workarounds have not helped, politely ask the associate to take ownership: 'Thank you for your "
+        "continued support. We have been working on this issue for over a week and it is still not resolved. "
+        "Please take ownership of this issue and help us find the best solution.'"
+    )
+    bad = ("This is my third message about shipment FBA15ABC1234. It is still not checked in.",)
+    good = ("This is my third message about shipment FBA15ABC1234. It is still not checked in. Please take ownership of this issue and help us find the best solution.",)
+
+    def check(self, ctx: Context):
+        if ctx.issue_type.appeal or ctx.hits.any("ownership.ask"):
+            return
+        if not (ctx.followup or ctx.hits.any("longrunning")):
+            return
+        at = closing_insertion_point(ctx)
+        line = ownership_sentence(ctx)
+        yield Violation(at, at, "ask the associate to take ownership of this long-running issue",
+                        suggestion=line,
+                        fix=insert_line_fix(ctx, at, line, "Ask the associate to take ownership", Applicability.UNSAFE))
+
+
+@register
+class MissingEscalationRequest(Rule):
+    code = "ES001"
+    name = "missing-escalation-request"
+    category = "escalation"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "A follow-up on a wrong, unfair or unresolved answer without a polite escalation request"
+    explanation = (
+        "When an answer is wrong or unfair, ask politely for the case to be escalated: 'If you are unable to "
+        "help me get the correct reimbursement, please escalate this case to your supervisor.'"
+    )
+    bad = ("Your last reply was wrong: the units were never received. Please check again.",)
+    good = ("Your last reply was wrong: the units were never received. If you are unable to help, please escalate this case to your supervisor.",)
+
+    def check(self, ctx: Context):
+        if not ctx.followup or ctx.issue_type.appeal or ctx.hits.any("escalation.ask"):
+            return
+        if not ctx.hits.any("escalation.trigger"):
+            return
+        at = closing_insertion_point(ctx)
+        line = ctx.template("escalation")
+        yield Violation(at, at, "the earlier answer did not solve it: ask politely for escalation",
+                        suggestion=line,
+                        fix=insert_line_fix(ctx, at, line, "Ask politely for escalation", Applicability.UNSAFE))

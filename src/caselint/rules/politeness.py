@@ -1,0 +1,110 @@
+"""politeness: please, thanks, greeting and sign-off (GUIDANCE.md section 3)."""
+
+from __future__ import annotations
+
+from caselint.context import Context
+from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+
+@register
+class RequestWithoutPlease(Rule):
+    code = "PL001"
+    name = "request-without-please"
+    category = "politeness"
+    severity = Severity.WARNING
+    fixable = "sometimes"
+    summary = "Requests with no 'please', 'could you' or 'kindly' anywhere"
+    explanation = (
+        "Polite requests get better results, even on the third or fourth reply. Say 'please' (or 'could you', "
+        "'kindly', 'I would appreciate') when you ask for something."
+    )
+    bad = ("Check my shipment FBA15ABC1234 and tell me where the units are.",)
+    good = ("Please check shipment FBA15ABC1234 and let me know where the units are.",)
+
+    def check(self, ctx: Context):
+        if ctx.hits.any("request.polite"):
+            return
+        plain = ctx.hits.get("request.plain")
+        if not plain:
+            return
+        for hit in plain[:2]:
+            fix = None
+            word = ctx.text[hit.start:hit.end]
+            is_imperative = hit.entry.id == "imperative-start"
+            if is_imperative:
+                replacement = "Please " + word[:1].lower() + word[1:]
+                fix = Fix("Add 'Please'", (Edit(Span(hit.start, hit.end), replacement),), Applicability.UNSAFE)
+            yield Violation(hit.start, hit.end, "request without 'please' or another polite marker",
+                            suggestion=("Please " + word[:1].lower() + word[1:]) if is_imperative
+                            else "Add 'please' to the request (e.g. 'Could you please ...').",
+                            fix=fix)
+
+
+@register
+class NoThanks(Rule):
+    code = "PL002"
+    name = "no-thanks"
+    category = "politeness"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "The draft never thanks the associate"
+    explanation = "Thanking the associate ('Thank you for your help', 'I appreciate your help') costs nothing and gets a better hearing."
+    bad = ("Shipment FBA15ABC1234 shows 0 units received. Please check it.",)
+    good = ("Shipment FBA15ABC1234 shows 0 units received. Please check it. Thank you for your help.",)
+
+    def check(self, ctx: Context):
+        if ctx.hits.any("thanks"):
+            return
+        at = closing_insertion_point(ctx)
+        line = ctx.template("thanks")
+        yield Violation(at, at, "no thanks: thank the associate for their help", suggestion=line,
+                        fix=insert_line_fix(ctx, at, line, "Thank the associate", Applicability.UNSAFE))
+
+
+@register
+class NoGreeting(Rule):
+    code = "PL003"
+    name = "no-greeting"
+    category = "politeness"
+    severity = Severity.INFO
+    fixable = "always"
+    summary = "The draft starts without a greeting"
+    explanation = "A short greeting ('Hello,') sets a polite tone for the rest of the message."
+    bad = ("Shipment FBA15ABC1234 is missing 10 units.",)
+    good = ("Hello,\nShipment FBA15ABC1234 is missing 10 units.",)
+
+    def check(self, ctx: Context):
+        head = len(ctx.text) * 0.25 + 40
+        if any(h.start < head for h in ctx.hits.get("greeting")):
+            return
+        start = len(ctx.text) - len(ctx.text.lstrip())
+        line = ctx.template("greeting")
+        yield Violation(start, start, "no greeting", suggestion=line,
+                        fix=insert_line_fix(ctx, start, line, "Add a greeting", Applicability.UNSAFE))
+
+
+@register
+class NoSignoff(Rule):
+    code = "PL004"
+    name = "no-signoff"
+    category = "politeness"
+    severity = Severity.INFO
+    fixable = "always"
+    summary = "The draft ends without a sign-off"
+    explanation = "A sign-off ('Best regards,' and your name or store) closes the message politely."
+    bad = ("Please check shipment FBA15ABC1234.",)
+    good = ("Please check shipment FBA15ABC1234.\n\nBest regards,\nAnna (Example Store)",)
+
+    def check(self, ctx: Context):
+        tail = len(ctx.text) * 0.6
+        if any(h.start >= tail for h in ctx.hits.get("signoff")) or any(
+            h.start >= tail for h in ctx.hits.get("thanks")
+        ):
+            return
+        end = len(ctx.text.rstrip())
+        line = ctx.template("signoff")
+        yield Violation(end, end, "no sign-off", suggestion=line,
+                        fix=insert_line_fix(ctx, end, line, "Add a sign-off", Applicability.UNSAFE))

@@ -1,0 +1,170 @@
+"""routing: requests Seller Support cannot handle, and who can (GUIDANCE.md section 6)."""
+
+from __future__ import annotations
+
+from caselint.context import Context
+from caselint.model import Severity
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+
+class _RoutingRule(Rule):
+    category = "routing"
+    severity = Severity.WARNING
+    tag = ""
+    message = ""
+    template = ""
+
+    def skip(self, ctx: Context) -> bool:
+        # A draft explicitly addressed to Seller Performance / Account Health is already routed there.
+        return ctx.hits.any("routing.address.performance")
+
+    def check(self, ctx: Context):
+        if self.skip(ctx):
+            return
+        hits = ctx.hits.get(self.tag)
+        if hits:
+            hit = hits[0]
+            yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
+
+
+@register
+class ReinstatementToSupport(_RoutingRule):
+    code = "RT001"
+    name = "reinstatement-request"
+    severity = Severity.ERROR
+    summary = "Asking Seller Support to reinstate an account or a removed listing"
+    explanation = (
+        "Seller Support cannot reinstate a deactivated account or a removed ASIN: appeals go to Seller "
+        "Performance through Account Health. An appeal addressed to Seller Performance is fine; the same appeal "
+        "addressed to Seller Support is misrouted."
+    )
+    bad = ("Dear Seller Support, please reactivate my account, it was suspended yesterday.",)
+    good = ("Dear Seller Performance team, here is our Plan of Action for the suspension of our account.",)
+    tag = "routing.reinstate"
+    message = "Seller Support cannot reinstate accounts or removed listings: appeal to Seller Performance (Account Health)"
+    template = "seller-performance"
+
+    def check(self, ctx: Context):
+        if self.skip(ctx):
+            return
+        hits = ctx.hits.get(self.tag)
+        if not hits:
+            return
+        # An appeal that names no team may well be going to Account Health; only flag when it is clearly
+        # addressed to Seller Support or is an ordinary case message asking for reinstatement.
+        if ctx.issue_type.appeal and not ctx.hits.any("routing.address.support"):
+            return
+        hit = hits[0]
+        yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
+
+
+@register
+class BuyBoxRequest(_RoutingRule):
+    code = "RT002"
+    name = "buy-box-request"
+    summary = "Asking Seller Support about the Buy Box"
+    explanation = "Seller Support does not handle the Buy Box; it depends on price, stock, fulfilment and account health."
+    bad = ("Please give me the Buy Box back for ASIN B08ABC1234.",)
+    good = ("(Check price, stock and Account Health; contact Seller Performance if Amazon has taken action.)",)
+    tag = "routing.buy_box"
+    message = "Seller Support does not handle the Buy Box"
+    template = "buy-box"
+
+
+@register
+class ReviewRemovalRequest(_RoutingRule):
+    code = "RT003"
+    name = "review-removal-request"
+    summary = "Asking Seller Support to remove product reviews"
+    explanation = "Seller Support cannot remove product reviews; report abusive reviews from the review page or Brand Registry."
+    bad = ("Please remove this fake 1-star review from my product.",)
+    good = ("(Use 'Report abuse' on the review, or Brand Registry's review reporting.)",)
+    tag = "routing.reviews"
+    message = "Seller Support cannot remove product reviews"
+    template = "reviews"
+
+
+@register
+class BuyerComplaintRequest(_RoutingRule):
+    code = "RT004"
+    name = "buyer-complaint-request"
+    summary = "Asking Seller Support to act on buyer complaints or remove feedback"
+    explanation = "Buyer complaints and seller feedback are not handled by Seller Support; use Buyer-Seller Messaging and Feedback Manager."
+    bad = ("Please remove this negative feedback, the buyer is lying.",)
+    good = ("(Request removal in Feedback Manager; reply to the buyer through Buyer-Seller Messaging.)",)
+    tag = "routing.buyer_complaint"
+    message = "Seller Support does not handle buyer complaints or feedback removal"
+    template = "buyer-complaint"
+
+
+@register
+class PlanOfActionRequest(_RoutingRule):
+    code = "RT005"
+    name = "plan-of-action-request"
+    summary = "Asking Seller Support to write the Plan of Action"
+    explanation = "Only the seller can write a Plan of Action; Seller Support can only tell you the reason for the complaint."
+    bad = ("Please write the plan of action for me, I don't know what to say.",)
+    good = ("Please tell me which policy the complaint on ASIN B08ABC1234 refers to.",)
+    tag = "routing.poa"
+    message = "Seller Support cannot write your Plan of Action"
+    template = "poa"
+
+    def skip(self, ctx: Context) -> bool:
+        return False
+
+
+@register
+class CitedSupportAdvice(_RoutingRule):
+    code = "RT006"
+    name = "cited-support-advice"
+    summary = "Citing a Seller Support associate's advice as justification for a policy violation"
+    explanation = "Wrong advice from Seller Support is never accepted as an excuse for a policy violation; it weakens an appeal."
+    bad = ("Seller Support told me it was OK to list this product, so the violation is not our fault.",)
+    good = ("The root cause was that we did not check the restricted products list; we now check every new listing.",)
+    tag = "routing.cited_advice"
+    message = "Seller Support's advice is not accepted as a justification for a policy violation"
+    template = "cited-advice"
+
+    def skip(self, ctx: Context) -> bool:
+        return not (ctx.issue_type.appeal or ctx.issue_type.name == "account_health")
+
+
+@register
+class RestrictionSeniorAssociate(_RoutingRule):
+    code = "RT007"
+    name = "restriction-senior-associate"
+    severity = Severity.INFO
+    summary = "Listing restriction: ask for a more senior associate"
+    explanation = (
+        "Associates often confuse safety complaints with prohibited items. For a listing restriction, ask for a "
+        "more senior associate who can tell which applies."
+    )
+    bad = ("My listing was removed as a prohibited product, please help.",)
+    good = ("My listing was removed as a prohibited product. Please ask a more senior associate to check whether this is a safety complaint or a prohibited item.",)
+    tag = "routing.restriction"
+    message = "restriction confusion is common: ask for a more senior associate"
+    template = "senior-associate"
+
+    def skip(self, ctx: Context) -> bool:
+        return ctx.hits.any("escalation.ask")
+
+
+@register
+class AppealToSupport(Rule):
+    code = "RT008"
+    name = "appeal-to-seller-support"
+    category = "routing"
+    severity = Severity.ERROR
+    summary = "An appeal or Plan of Action addressed to Seller Support"
+    explanation = "Appeals and Plans of Action go to Seller Performance through Account Health; Seller Support cannot act on them."
+    bad = ("Dear Seller Support, please find our plan of action: root cause, corrective actions, preventive measures.",)
+    good = ("Dear Seller Performance team, please find our plan of action: root cause, corrective actions, preventive measures.",)
+
+    def check(self, ctx: Context):
+        if not ctx.issue_type.appeal or ctx.hits.any("routing.reinstate"):
+            return  # RT001 covers reinstatement requests
+        for hit in ctx.hits.get("routing.address.support"):
+            yield Violation(hit.start, hit.end, "appeals go to Seller Performance (Account Health), not Seller Support",
+                            suggestion=ctx.template("seller-performance"))
+            return

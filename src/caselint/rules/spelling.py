@@ -1,0 +1,72 @@
+"""Misspelled key terms (rapidfuzz over the words that matter): 'escalte', 'costumer experience'."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from caselint.context import Context
+from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.rules.base import Rule, Violation
+from caselint.rules.registry import register
+
+
+@lru_cache(maxsize=8)
+def _terms(lexicons) -> tuple[dict[str, str], tuple[str, ...]]:
+    """(known misspelling -> correction) and the list of key terms for fuzzy matching."""
+    exact: dict[str, str] = {}
+    terms: list[str] = []
+    for entry in lexicons.entries_with_tag("spelling"):
+        if entry.tag == "spelling.term":
+            terms.extend(p.lower() for p in entry.phrases)
+        elif entry.tag == "spelling.known" and entry.suggest:
+            for p in entry.phrases:
+                exact[p.lower()] = entry.suggest
+    return exact, tuple(sorted(set(terms)))
+
+
+@register
+class MisspelledKeyTerm(Rule):
+    code = "CL008"
+    name = "misspelled-key-term"
+    category = "clarity"
+    severity = Severity.WARNING
+    fixable = "always"
+    summary = "A key word misspelled ('escalte', 'costumer experience', 'ownershp')"
+    explanation = (
+        "The words that make a case work (customer experience, ownership, escalate, reimbursement, shipment) "
+        "must be spelled right, or the magic words lose their effect. Fuzzy matching (rapidfuzz) finds close "
+        "misspellings of the lexicon's key terms; `min-score` sets how close."
+    )
+    bad = ("Please escalte this, it affects the costumer experience.",)
+    good = ("Please escalate this, it affects the customer experience.",)
+    options = {"min-score": 85.0}
+
+    def check(self, ctx: Context):
+        from rapidfuzz import fuzz, process
+
+        exact, terms = _terms(ctx.lexicons)
+        if not terms and not exact:
+            return
+        term_set = set(terms)
+        cutoff = float(ctx.option(self, "min-score"))
+        allowed = {h.start for h in ctx.hits.get("spelling.allow")}
+        for tok in ctx.document.doc:
+            if not tok.is_alpha or len(tok.text) < 6 or tok.idx in allowed:
+                continue
+            low = tok.lower_
+            if low in term_set:
+                continue
+            correction = exact.get(low)
+            if correction is None:
+                match = process.extractOne(low, terms, scorer=fuzz.ratio, score_cutoff=cutoff)
+                if match is None:
+                    continue
+                correction = match[0]
+                if abs(len(correction) - len(low)) > 2 or correction[0] != low[0]:
+                    continue
+            if tok.text[:1].isupper():
+                correction = correction[:1].upper() + correction[1:]
+            start, end = tok.idx, tok.idx + len(tok.text)
+            yield Violation(start, end, f"'{tok.text}' looks like a typo for '{correction}'", suggestion=correction,
+                            fix=Fix(f"Replace with '{correction}'", (Edit(Span(start, end), correction),),
+                                    Applicability.UNSAFE))

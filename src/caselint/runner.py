@@ -1,0 +1,139 @@
+"""Lint drafts: one spaCy pass and one match pass per draft, then every enabled rule, then scoring."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from caselint import scoring, suppression
+from caselint.config import Settings
+from caselint.context import Context
+from caselint.document import Document, line_starts
+from caselint.lexicon.compiled import CompiledLexicons
+from caselint.lexicon.loader import load_lexicons
+from caselint.model import FileError, Finding, Report, Severity, Span
+from caselint.nlp import get_nlp
+from caselint.rules.base import Rule
+from caselint.rules.registry import matches_selector, select_rules
+
+BATCH_SIZE = 64
+
+
+@lru_cache(maxsize=8)
+def compiled_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> CompiledLexicons:
+    """Lexicons compile once per process (per distinct extra/disabled set)."""
+    return CompiledLexicons(get_nlp(), load_lexicons(extra, disabled))
+
+
+@lru_cache(maxsize=64)
+def _rule_instances(rule_classes: tuple[type[Rule], ...]) -> tuple[Rule, ...]:
+    return tuple(cls() for cls in rule_classes)
+
+
+def _rules_for(settings: Settings, path: str) -> tuple[Rule, ...]:
+    ignore = settings.ignore + settings.ignores_for(path)
+    return _rule_instances(tuple(select_rules(settings.select, ignore)))
+
+
+def _suppressed(rule: Rule, line: int, markers: list[suppression.Marker]) -> bool:
+    for marker in markers:
+        if marker.kind != "file" and marker.line != line:
+            continue
+        if not marker.selectors or any(matches_selector(type(rule), s) for s in marker.selectors):
+            return True
+    return False
+
+
+def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: CompiledLexicons) -> Report:
+    document = Document(path, text, doc)
+    hits = lexicons.match(doc, doc.text)
+    ctx = Context(document, hits, lexicons, settings.rule_options)
+    overrides = dict(settings.severity)
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
+    for rule in _rules_for(settings, path):
+        severity = overrides.get(rule.code, rule.severity)
+        for v in rule.check(ctx):
+            start = max(0, min(v.start, len(text)))
+            end = max(start, min(v.end, len(text)))
+            line, column = document.line_col(start)
+            if markers and _suppressed(rule, line, markers):
+                continue
+            key = (rule.code, start, end, v.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            end_line, end_column = document.line_col(end)
+            findings.append(
+                Finding(
+                    code=rule.code,
+                    name=rule.name,
+                    category=rule.category,
+                    severity=severity,
+                    message=v.message,
+                    span=Span(start, end),
+                    line=line,
+                    column=column,
+                    end_line=end_line,
+                    end_column=end_column,
+                    suggestion=v.suggestion,
+                    fix=v.fix,
+                )
+            )
+    findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
+    return Report(
+        path=path,
+        text=text,
+        findings=tuple(findings),
+        score=scoring.score(findings, settings.weights),
+        issue_type=ctx.issue_type,
+    )
+
+
+def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterator[Report | FileError]:
+    """Lint (path, text, settings) triples in order, batching the spaCy pass; FileErrors pass through in place."""
+    nlp = get_nlp()
+    batch: list = []
+
+    def flush() -> Iterator[Report | FileError]:
+        texts = [b[4] for b in batch if not isinstance(b, FileError)]
+        docs = iter(nlp.pipe(texts, batch_size=BATCH_SIZE))
+        for entry in batch:
+            if isinstance(entry, FileError):
+                yield entry
+                continue
+            path, text, settings, markers, _ = entry
+            lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+            yield _lint_one(path, text, next(docs), markers, settings, lexicons)
+        batch.clear()
+
+    for item in items:
+        if isinstance(item, FileError):
+            batch.append(item)
+            continue
+        path, text, settings = item
+        # Compile lexicons before parsing so that a broken lexicon fails fast.
+        compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+        starts = line_starts(text) if "caselint" in text.lower() else (0,)
+        markers = suppression.find_markers(text, lambda off, s=starts: _line_of(s, off))
+        analysis_text = suppression.blank_markers(text, markers)
+        batch.append((path, text, settings, markers, analysis_text))
+        if len(batch) >= BATCH_SIZE:
+            yield from flush()
+    if batch:
+        yield from flush()
+
+
+def _line_of(starts: tuple[int, ...], offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, offset)
+
+
+def lint_one(path: str, text: str, settings: Settings) -> Report:
+    report = next(iter(lint_many([(path, text, settings)])))
+    assert isinstance(report, Report)
+    return report
+
+
+__all__ = ["lint_many", "lint_one", "compiled_lexicons", "Severity"]

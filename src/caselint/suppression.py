@@ -1,0 +1,78 @@
+"""In-draft suppression markers that never reach the associate.
+
+Syntax (case-insensitive; codes may be codes, prefixes, rule names or categories, comma-separated;
+no codes means every rule):
+
+    caselint: disable-file=TN001,framing     whole draft
+    caselint: disable=ID002                  the line the marker is on
+    caselint: disable-next-line=PL001        the next line
+
+A marker may be wrapped in an HTML comment (``<!-- caselint: disable=TN001 -->``, invisible in
+rendered Markdown) or in square brackets (``[caselint: disable=TN001]``) in plain text. Markers are
+blanked out before analysis, and ``caselint rewrite`` strips them, so they are never sent.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARKER_RE = re.compile(
+    r"(?:<!--[ \t]*|\[[ \t]*)?caselint:[ \t]*(?P<kind>disable-file|disable-next-line|disable-line|disable)\b"
+    r"(?:[ \t]*=?[ \t]*(?P<codes>[A-Za-z0-9][A-Za-z0-9_-]*(?:[ \t]*,[ \t]*[A-Za-z0-9][A-Za-z0-9_-]*)*))?"
+    r"(?:[ \t]*-->|[ \t]*\])?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    start: int
+    end: int
+    kind: str  # file, line, next-line
+    selectors: tuple[str, ...]  # empty = all rules
+    line: int  # 1-based line the marker applies to (0 for file)
+
+
+def find_markers(text: str, line_of) -> list[Marker]:
+    if "caselint" not in text.lower():
+        return []
+    out = []
+    for m in MARKER_RE.finditer(text):
+        kind = m.group("kind").lower()
+        codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip())
+        line = line_of(m.start())
+        if kind == "disable-file":
+            out.append(Marker(m.start(), m.end(), "file", codes, 0))
+        elif kind == "disable-next-line":
+            out.append(Marker(m.start(), m.end(), "next-line", codes, line + 1))
+        else:
+            out.append(Marker(m.start(), m.end(), "line", codes, line))
+    return out
+
+
+def blank_markers(text: str, markers: list[Marker]) -> str:
+    """Same length (offsets stay valid), markers replaced by spaces so no rule sees them."""
+    if not markers:
+        return text
+    chars = list(text)
+    for m in markers:
+        for i in range(m.start, m.end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def strip_markers(text: str) -> str:
+    """Remove markers; a line holding only a marker disappears with its line break."""
+    if "caselint" not in text.lower():
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if not MARKER_RE.search(body):
+            out.append(line)
+            continue
+        stripped = MARKER_RE.sub("", body)
+        if stripped.strip():
+            out.append(stripped.rstrip() + line[len(body):])
+    return "".join(out)
