@@ -129,10 +129,15 @@ class Report:
     findings: tuple[Finding, ...]
     score: Score
     issue_type: IssueType
+    fail_under: int | None = None  # from settings; a score below it fails the draft
 
     @property
     def failing(self) -> bool:
-        return any(f.fails for f in self.findings)
+        return any(f.fails for f in self.findings) or self.below_threshold
+
+    @property
+    def below_threshold(self) -> bool:
+        return self.fail_under is not None and self.score.value < self.fail_under
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,7 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
         findings=tuple(findings),
         score=scoring.score(findings, settings.weights),
         issue_type=ctx.issue_type,
+        fail_under=settings.fail_under,
     )
 
 

@@ -1,0 +1,41 @@
+"""JSON (schema: docs/caselint-report.schema.json). Streams file objects as they are produced."""
+
+from __future__ import annotations
+
+import json
+
+from caselint import __version__
+from caselint.reporters.base import Reporter, finding_dict
+
+
+def report_dict(report) -> dict:
+    it = report.issue_type
+    return {
+        "path": report.path,
+        "score": report.score.value,
+        "categories": dict(report.score.categories),
+        "issue_type": it.name,
+        "issue_type_evidence": list(it.evidence),
+        "followup": it.followup,
+        "appeal": it.appeal,
+        "findings": [finding_dict(f) for f in report.findings],
+    }
+
+
+class JsonReporter(Reporter):
+    def start(self) -> None:
+        self.out.write('{"version": ' + json.dumps(__version__) + ', "files": [')
+        self._first = True
+        self._errors: list[dict] = []
+
+    def report(self, report) -> None:
+        super().report(report)
+        self.out.write(("\n  " if self._first else ",\n  ") + json.dumps(report_dict(report), ensure_ascii=False))
+        self._first = False
+
+    def error(self, error) -> None:
+        super().error(error)
+        self._errors.append({"path": error.path, "message": error.message})
+
+    def finish(self, quiet: bool = False) -> None:
+        self.out.write("\n], \"errors\": " + json.dumps(self._errors, ensure_ascii=False) + "}\n")
