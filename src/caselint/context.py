@@ -46,13 +46,16 @@ class Context:
 
     @cached_property
     def appeal(self) -> bool:
-        score = sum(h.entry.weight for h in self.hits.get("appeal"))
-        return score >= 2.0
+        """A plan of action / appeal: two distinct structure markers, or an appeal to Seller Performance."""
+        markers = {h.text.lower() for h in self.hits.get("appeal.structure")}
+        if len(markers) >= 2:
+            return True
+        return self.hits.any("routing.address.performance") and self.hits.any("appeal_topic")
 
     @cached_property
     def followup(self) -> bool:
-        if self.hits.any("followup.strong"):
-            return True
+        if self.hits.any("followup.strong") or self.has_any_id("case"):
+            return True  # a quoted case ID means there was an earlier contact
         weak = sum(h.entry.weight for h in self.hits.get("followup.weak"))
         return weak >= 2.0 or (weak >= 1.0 and self.has_any_id("case"))
 

@@ -130,7 +130,7 @@ def extract(text: str, hits: Hits) -> list[Identifier]:
             if not gtin_check_digit_ok(value):
                 continue  # a bare number with a bad check digit is just a number
         if kind == "isbn" and not isbn10_ok(value):
-            continue
+            valid, problem = False, "has a wrong check digit (ISBN-10)"
         if kind in ("asin", "shipment", "fnsku") and value != value.upper():
             value = value.upper()
         found.append(Identifier(kind, value, start, end, valid, problem))

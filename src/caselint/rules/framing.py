@@ -27,9 +27,15 @@ class SalesFraming(Rule):
     good = ("The current title is affecting the customer experience, because customers cannot find it. Please change the title.",)
 
     def check(self, ctx: Context):
-        sales = ctx.hits.longest("framing.sales")
+        neutral = ctx.hits.get("framing.neutral")
+        sales = [h for h in ctx.hits.longest("framing.sales")
+                 if not any(n.start <= h.start and h.end <= n.end for n in neutral)]
         if not sales:
             return
+        # Weak signals ('my business', 'Q4') only count next to a clear sales reason.
+        sales += [h for h in ctx.hits.longest("framing.sales_weak")
+                  if not any(s.start <= h.start < s.end for s in sales)]
+        sales.sort(key=lambda h: h.start)
         customer = ctx.hits.get("framing.customer")
         requests = ctx.requests
         flagged = 0

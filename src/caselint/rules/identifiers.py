@@ -185,7 +185,7 @@ class MalformedIdentifier(Rule):
             if ident.valid:
                 continue
             label = {"gtin": "UPC/EAN", "asin": "ASIN", "order": "order ID", "shipment": "shipment ID",
-                     "fnsku": "FNSKU", "case": "case ID"}.get(ident.kind, ident.kind)
+                     "fnsku": "FNSKU", "case": "case ID", "isbn": "ISBN"}.get(ident.kind, ident.kind)
             message = f"{label} {ident.value!r} {ident.problem}"
             fix = None
             suggestion = None

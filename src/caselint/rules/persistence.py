@@ -41,9 +41,8 @@ class MissingOwnershipRequest(Rule):
     good = ("This is my third message about shipment FBA15ABC1234. It is still not checked in. Please take ownership of this issue and help us find the best solution.",)
 
     def check(self, ctx: Context):
-        if ctx.issue_type.appeal or ctx.hits.any("ownership.ask"):
-            return
-        if not (ctx.followup or ctx.hits.any("longrunning")):
+        # Only follow-ups: on a first contact the associate has not yet had a chance to own anything.
+        if not ctx.followup or ctx.issue_type.appeal or ctx.hits.any("ownership.ask"):
             return
         at = closing_insertion_point(ctx)
         line = ownership_sentence(ctx)

@@ -39,7 +39,7 @@ class MisspelledKeyTerm(Rule):
     )
     bad = ("Please escalte this, it affects the costumer experience.",)
     good = ("Please escalate this, it affects the customer experience.",)
-    options = {"min-score": 85.0}
+    options = {"min-score": 88.0}
 
     def check(self, ctx: Context):
         from rapidfuzz import fuzz, process
@@ -63,6 +63,9 @@ class MisspelledKeyTerm(Rule):
                     continue
                 correction = match[0]
                 if abs(len(correction) - len(low)) > 2 or correction[0] != low[0]:
+                    continue
+                # An inflection of a key term ('reimbursed' / 'reimburse') is a real word, not a typo.
+                if correction.startswith(low) or low.startswith(correction):
                     continue
             if tok.text[:1].isupper():
                 correction = correction[:1].upper() + correction[1:]

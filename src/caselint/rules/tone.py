@@ -33,8 +33,13 @@ class _ToneLexiconRule(Rule):
     tag = ""
     what = ""
 
+    def relevant(self, ctx: Context, hit) -> bool:
+        return True
+
     def check(self, ctx: Context):
         for hit in ctx.hits.longest(self.tag):
+            if not self.relevant(ctx, hit):
+                continue
             suggestion, fix = _calm_fix(ctx, hit.start, f"Replace the {self.what} with a calm request")
             yield Violation(hit.start, hit.end, f"{self.what}: {hit.text!r} makes the associate less willing to help",
                             suggestion=suggestion, fix=fix)
@@ -94,6 +99,14 @@ class Demand(_ToneLexiconRule):
     tag = "tone.demand"
     what = "demanding wording"
 
+    def relevant(self, ctx: Context, hit) -> bool:
+        # 'immediately' in a description ("the units were immediately marked lost") is not a demand:
+        # only count demand words inside a request or an exclamation.
+        s, e = sentence_span(ctx, hit.start)
+        if "!" in ctx.text[s:e + 1]:
+            return True
+        return any(r.start <= hit.start < r.end for r in ctx.requests)
+
 
 @register
 class Sarcasm(_ToneLexiconRule):
@@ -138,41 +151,54 @@ class AllCaps(Rule):
 
     def check(self, ctx: Context):
         doc = ctx.document.doc
+        text = ctx.text
         acronyms = {h.start for h in ctx.hits.get("allow.acronym")}
-        id_spans = [(i.start, i.end) for i in ctx.identifiers]
-        run: list = []
+        emphasis = {h.start for h in ctx.hits.get("tone.emphasis_word")}
+        skip_spans = [(i.start, i.end) for i in ctx.identifiers]
+        skip_spans += [(h.start, h.end) for h in ctx.hits.get("id_placeholder")]
+        skip_spans += _quoted_spans(text)
+
+        def is_code_part(tok) -> bool:
+            # SKU-like codes (KT-BOTTLE-BLK, ONT8) are not shouting
+            before = text[tok.idx - 1] if tok.idx > 0 else " "
+            after = text[tok.idx + len(tok.text)] if tok.idx + len(tok.text) < len(text) else " "
+            return before in "-_/#" or after in "-_/" or before.isdigit() or after.isdigit()
 
         def shouted(tok) -> bool:
             return (tok.is_alpha and tok.is_upper and len(tok.text) >= 2 and tok.idx not in acronyms
-                    and not any(s <= tok.idx < e for s, e in id_spans))
-
-        def flush():
-            if not run:
-                return None
-            letters = sum(len(t.text) for t in run)
-            if len(run) >= 2 or letters >= 5:
-                return run[0].idx, run[-1].idx + len(run[-1].text)
-            return None
+                    and not is_code_part(tok) and not any(s <= tok.idx < e for s, e in skip_spans))
 
         spans = []
+        run: list = []
+
+        def flush():
+            if len(run) >= 2 or (len(run) == 1 and run[0].idx in emphasis):
+                spans.append((run[0].idx, run[-1].idx + len(run[-1].text)))
+            run.clear()
+
         for tok in doc:
             if shouted(tok):
                 run.append(tok)
             elif run and (tok.is_punct and tok.text in ",'’-" or tok.idx in acronyms or tok.like_num):
                 continue
             else:
-                span = flush()
-                if span:
-                    spans.append(span)
-                run = []
-        span = flush()
-        if span:
-            spans.append(span)
+                flush()
+        flush()
         for start, end in spans:
-            original = ctx.text[start:end]
+            original = text[start:end]
             fixed = _sentence_case(ctx, start, original, acronyms)
             yield Violation(start, end, "ALL CAPS reads as shouting", suggestion=fixed,
                             fix=Fix("Use sentence case", (Edit(Span(start, end), fixed),), Applicability.SAFE))
+
+
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”|(?<!\w)\'[^\'\n]{1,60}\'(?!\w)')
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Quoted text (brand names, titles, messages copied from Seller Central) is not the seller shouting."""
+    if '"' not in text and "“" not in text and "'" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
 
 
 def _sentence_case(ctx: Context, start: int, original: str, acronyms: set[int]) -> str:

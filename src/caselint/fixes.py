@@ -1,0 +1,217 @@
+"""Apply fixes: pick applicable, non-overlapping edits, apply them, re-lint, repeat until stable.
+
+Pure functions over text and settings (no file I/O; see :mod:`caselint.writing` for that).
+
+Applicability (ruff's model, :class:`caselint.model.Applicability`):
+
+* ``safe``: mechanical and meaning-preserving (sentence case, ``!!!`` -> ``.``, upper-case IDs);
+  applied by ``--fix``;
+* ``unsafe``: rewording (framing, tone, added sentences); applied only with ``--unsafe-fixes``
+  (or ``unsafe-fixes = true`` in the config);
+* ``display-only``: needs the seller's own facts (placeholders); shown, never applied.
+
+Each round lints the current text, keeps the applicable fixes in a stable order, skips every fix
+that overlaps one already chosen (a fix is all-or-nothing), applies the rest in one pass, and
+lints again. It stops when a round has nothing left to apply (converged), when a text repeats
+(a cycle) or after ``max_rounds`` rounds; the last two are reported as not converged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+from caselint.config import Settings
+from caselint.model import Applicability, Edit, Finding, Fix, Report
+
+MAX_ROUNDS = 10
+
+# Several sentences inserted at the same point (the end of the draft, or before the sign-off) are
+# applied in this order, so the closing reads naturally; anything else keeps the findings' order.
+_INSERTION_ORDER = {"OW001": 0, "ES001": 1, "ID009": 2, "CH001": 3, "PL002": 4, "PL004": 5}
+
+
+@dataclass(frozen=True)
+class FixResult:
+    text: str  # the fixed text (the input when nothing applied)
+    original: str
+    report: Report  # lint report of ``text``: the findings that remain
+    applied: tuple[Fix, ...]  # every fix applied, across all rounds
+    rounds: int
+    converged: bool
+    message: str | None = None  # why it did not converge
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def min_applicability(unsafe: bool) -> Applicability:
+    return Applicability.UNSAFE if unsafe else Applicability.SAFE
+
+
+def applicable(fix: Fix | None, unsafe: bool) -> bool:
+    """Display-only fixes are never applicable; unsafe ones only when asked for."""
+    if fix is None or not fix.edits or fix.applicability == Applicability.DISPLAY_ONLY:
+        return False
+    return fix.applicability >= min_applicability(unsafe)
+
+
+def _conflicts(a: Edit, b: Edit) -> bool:
+    """Edits conflict when they touch the same characters or one inserts inside the other's span.
+
+    Two insertions at the same point do not conflict (both are applied, in order); identical edits do
+    (the duplicate is dropped).
+    """
+    if a.span == b.span and a.replacement == b.replacement:
+        return True
+    a_empty, b_empty = a.span.start == a.span.end, b.span.start == b.span.end
+    if a_empty and b_empty:
+        return False
+    if a_empty:
+        return b.span.start < a.span.start < b.span.end
+    if b_empty:
+        return a.span.start < b.span.start < a.span.end
+    return a.span.start < b.span.end and b.span.start < a.span.end
+
+
+def _valid(fix: Fix, length: int) -> bool:
+    if any(not (0 <= e.span.start <= e.span.end <= length) for e in fix.edits):
+        return False
+    edits = sorted(fix.edits, key=lambda e: (e.span.start, e.span.end))
+    return not any(_conflicts(x, y) for i, x in enumerate(edits) for y in edits[i + 1:])
+
+
+def select_fixes(fixes: Iterable[tuple[str, Fix]], length: int) -> list[Fix]:
+    """Given (rule code, fix) pairs in the findings' order, keep a non-overlapping subset.
+
+    Fixes are sorted by where they start (then by the closing-sentence order); a fix that conflicts
+    with one already kept is skipped whole and will be reconsidered after the next re-lint.
+    """
+    indexed = list(enumerate(fixes))
+    indexed.sort(key=lambda item: (
+        min(e.span.start for e in item[1][1].edits),
+        _INSERTION_ORDER.get(item[1][0], len(_INSERTION_ORDER)),
+        item[0],
+    ))
+    chosen: list[Fix] = []
+    taken: list[Edit] = []
+    for _, (_, fix) in indexed:
+        if not _valid(fix, length):
+            continue
+        if any(_conflicts(e, t) for e in fix.edits for t in taken):
+            continue
+        chosen.append(fix)
+        taken.extend(fix.edits)
+    return chosen
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-conflicting edits (offsets into ``text``). Insertions at one point keep their given order."""
+    order = sorted(range(len(edits)), key=lambda i: (edits[i].span.start, edits[i].span.end, i))
+    out: list[str] = []
+    pos = 0
+    for i in order:
+        edit = edits[i]
+        if edit.span.start < pos:
+            raise ValueError(f"overlapping edits at offset {edit.span.start}")
+        out.append(text[pos:edit.span.start])
+        out.append(edit.replacement)
+        pos = edit.span.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
+    """Apply fixes that :func:`select_fixes` chose (non-overlapping), all in one pass."""
+    edits: list[Edit] = []
+    for fix in fixes:
+        edits.extend(sorted(fix.edits, key=lambda e: (e.span.start, e.span.end)))
+    return apply_edits(text, edits)
+
+
+def fixes_in(findings: Iterable[Finding], unsafe: bool) -> list[tuple[str, Fix]]:
+    return [(f.code, f.fix) for f in findings if applicable(f.fix, unsafe)]
+
+
+def fix_report(
+    report: Report,
+    lint: Callable[[str], Report],
+    *,
+    unsafe: bool = False,
+    max_rounds: int = MAX_ROUNDS,
+) -> FixResult:
+    """Fix the text of ``report`` (already linted), re-linting with ``lint`` after every round."""
+    original = report.text
+    current = report
+    seen = {original}
+    applied: list[Fix] = []
+    for round_no in range(1, max_rounds + 1):
+        chosen = select_fixes(fixes_in(current.findings, unsafe), len(current.text))
+        if not chosen:
+            return FixResult(current.text, original, current, tuple(applied), round_no - 1, True)
+        new_text = apply_fixes(current.text, chosen)
+        applied.extend(chosen)
+        if new_text in seen:
+            current = lint(new_text)
+            return FixResult(new_text, original, current, tuple(applied), round_no, False,
+                             f"fixes did not converge: round {round_no} produced an earlier text again (a fix cycle); "
+                             "kept the last text, please report this")
+        seen.add(new_text)
+        current = lint(new_text)
+    leftover = select_fixes(fixes_in(current.findings, unsafe), len(current.text))
+    if not leftover:
+        return FixResult(current.text, original, current, tuple(applied), max_rounds, True)
+    return FixResult(current.text, original, current, tuple(applied), max_rounds, False,
+                     f"fixes did not converge after {max_rounds} rounds ({len(leftover)} fixable findings remain); "
+                     "kept the text of the last round, please report this")
+
+
+def fix_text(
+    text: str,
+    path: str = "<string>",
+    *,
+    settings: Settings | None = None,
+    unsafe: bool | None = None,
+    max_rounds: int = MAX_ROUNDS,
+) -> FixResult:
+    """Lint ``text`` and apply its fixes until nothing changes. ``unsafe`` defaults to the settings' value."""
+    from caselint.api import _settings
+    from caselint.runner import lint_one
+
+    resolved = settings if settings is not None else _settings(None, None, None)
+    use_unsafe = resolved.unsafe_fixes if unsafe is None else unsafe
+
+    def lint(t: str) -> Report:
+        return lint_one(path, t, resolved)
+
+    return fix_report(lint(text), lint, unsafe=use_unsafe, max_rounds=max_rounds)
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    """A unified diff (``--- path`` / ``+++ path``) with line endings shown as LF; empty when equal."""
+    import difflib
+
+    if before == after:
+        return ""
+    a = before.replace("\r\n", "\n").splitlines(keepends=True)
+    b = after.replace("\r\n", "\n").splitlines(keepends=True)
+    lines = []
+    for line in difflib.unified_diff(a, b, fromfile=path, tofile=path):
+        if not line.endswith("\n"):
+            line += "\n\\ No newline at end of file\n"
+        lines.append(line)
+    return "".join(lines)
+
+
+__all__ = [
+    "FixResult",
+    "MAX_ROUNDS",
+    "applicable",
+    "apply_edits",
+    "apply_fixes",
+    "fix_report",
+    "fix_text",
+    "select_fixes",
+    "unified_diff",
+]
