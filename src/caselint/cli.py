@@ -68,7 +68,13 @@ def cli():
 @click.option("--stdin-filename", default=None, metavar="NAME", help="Name (and config location) for '-' input.")
 @click.option("-q", "--quiet", is_flag=True, help="Findings only: no summary line.")
 @click.option("--color/--no-color", default=None, help="Colour output (default: only on a terminal).")
-def check(paths, output_format, select, ignore, fail_under, config_path, stdin_filename, quiet, color):
+@click.option("--fix", is_flag=True,
+              help="Apply safe fixes in place (stdin: print the fixed draft); exit 1 when a file changed.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", "unsafe_fixes", default=None,
+              help="With --fix/--diff, also apply unsafe fixes (rewording); config: unsafe-fixes.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
+def check(paths, output_format, select, ignore, fail_under, config_path, stdin_filename, quiet, color,
+          fix, unsafe_fixes, diff):
     """Lint drafts: files, folders (recursing into *.txt, *.md) and '-' for stdin."""
     from caselint.errors import CaselintError
 
@@ -77,6 +83,16 @@ def check(paths, output_format, select, ignore, fail_under, config_path, stdin_f
     select_t, ignore_t = _split(select), _split(ignore)
     try:
         _validate_selectors(select_t + ignore_t)
+        if config_path:
+            # An explicit config applies to every draft: report a broken one once, before any output.
+            from caselint.config import settings_for
+
+            settings_for(None, config_path)
+        if fix or diff:
+            from caselint.fix_command import run_fix
+
+            sys.exit(run_fix(paths, output_format, select_t, ignore_t, fail_under, config_path, stdin_filename,
+                             quiet, color, diff=diff, unsafe_fixes=unsafe_fixes))
         code = _run_check(paths, output_format, select_t, ignore_t, fail_under, config_path, stdin_filename,
                           quiet, color)
     except CaselintError as exc:
@@ -196,6 +212,22 @@ def render_rule_markdown(rule) -> str:
         lines += [f"- `{k}` (default `{v}`), set under `[tool.caselint.rule-options.{rule.code}]`"
                   for k, v in rule.options.items()]
     return "\n".join(lines) + "\n"
+
+
+@cli.command("server")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport).")
+@click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]), default="warning",
+              show_default=True, help="Log to stderr at this level.")
+def server_cmd(stdio, log_level):
+    """Run the language server (LSP over stdio) for editors: see docs/editors.md."""
+    try:
+        import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401
+    except ImportError:
+        fail("`caselint server` needs pygls: pip install 'caselint[lsp]'")
+    from caselint.lsp.server import start
+
+    start(log_level)
 
 
 def main() -> None:

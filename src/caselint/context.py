@@ -13,7 +13,14 @@ from caselint.lexicon.compiled import CompiledLexicons, Hit, Hits
 from caselint.model import ISSUE_TYPES, IssueType
 
 # Identifier kinds count as evidence for an issue type.
-_ID_EVIDENCE = {"shipment": ("shipment", 1.5), "fnsku": ("inventory", 0.5), "order": ("buyer_complaint", 0.5)}
+_ID_EVIDENCE = {
+    "shipment": ("shipment", 1.5),
+    "fnsku": ("inventory", 0.5),
+    "order": ("buyer_complaint", 0.5),
+    "asin": ("listing", 0.5),
+    "isbn": ("listing", 1.0),
+    "gtin": ("listing", 0.5),
+}
 
 
 @dataclass
@@ -76,7 +83,7 @@ class Context:
                 scores[kind] += weight
                 evidence[kind].append(f"{ident.kind} ID")
         if self.appeal:
-            scores["account_health"] += 2.0
+            scores["account_health"] += 6.0  # an appeal is an account-health matter whatever it is about
             evidence["account_health"].append("appeal")
         if not scores:
             return IssueType("other", 0.0, (), self.followup, self.appeal)

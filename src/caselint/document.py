@@ -27,7 +27,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    token_count: int  # words, punctuation and spaces excluded
+    token_count: int  # words with letters: numbers, IDs, punctuation and spaces excluded
 
 
 class Document:
@@ -66,12 +66,13 @@ class Document:
                 words = [t for t in sent if not (t.is_space or t.is_punct)]
                 if not words:
                     continue
+                word_count = sum(1 for t in words if any(c.isalpha() for c in t.text))
                 start = words[0].idx
                 last = sent[-1]
                 while last.is_space and last.i > sent.start:
                     last = self.doc[last.i - 1]
                 end = last.idx + len(last.text)
-                out.append(Sentence(start, end, self.text[start:end], len(words)))
+                out.append(Sentence(start, end, self.text[start:end], word_count))
             self._sentences = out
         return self._sentences
 

@@ -64,11 +64,20 @@ def read_draft(path: str, settings: Settings) -> Draft:
     return Draft(path, text, settings, bom, detect_newline(text))
 
 
-def walk(root: Path, settings_for: Callable[[Path], Settings]) -> Iterator[Path]:
-    """Files under ``root`` matching include and not exclude, sorted, without following symlinked dirs."""
+def walk(root: Path, settings_for: Callable[[Path], Settings]) -> Iterator[Path | FileError]:
+    """Files under ``root`` matching include and not exclude, sorted, without following symlinked dirs.
+
+    A folder whose config is broken is reported once (a FileError naming the folder) and skipped, so the
+    rest of the run is still checked.
+    """
     for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
         base = Path(dirpath)
-        settings = settings_for(base / "_")
+        try:
+            settings = settings_for(base / "_")
+        except CaselintError as exc:
+            dirnames[:] = []
+            yield FileError(str(base), str(exc))
+            continue
         dirnames[:] = sorted(d for d in dirnames if not settings.is_excluded(base / d))
         for name in sorted(filenames):
             path = base / name
@@ -98,7 +107,10 @@ def iter_drafts(
         p = Path(arg)
         if p.is_dir():
             for file in walk(p, settings_for):
-                yield from _one(str(file), settings_for)
+                if isinstance(file, FileError):
+                    yield file
+                else:
+                    yield from _one(str(file), settings_for)
         elif not p.exists():
             yield FileError(arg, "no such file or directory")
         else:

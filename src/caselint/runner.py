@@ -9,6 +9,7 @@ from caselint import scoring, suppression
 from caselint.config import Settings
 from caselint.context import Context
 from caselint.document import Document, line_starts
+from caselint.errors import LexiconError
 from caselint.lexicon.compiled import CompiledLexicons
 from caselint.lexicon.loader import load_lexicons
 from caselint.model import FileError, Finding, Report, Severity, Span
@@ -113,8 +114,13 @@ def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterato
             batch.append(item)
             continue
         path, text, settings = item
-        # Compile lexicons before parsing so that a broken lexicon fails fast.
-        compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+        # Compile lexicons before parsing so that a broken lexicon fails fast; it fails this file only
+        # (the files under other configs are still checked).
+        try:
+            compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+        except LexiconError as exc:
+            batch.append(FileError(path, str(exc)))
+            continue
         starts = line_starts(text) if "caselint" in text.lower() else (0,)
         markers = suppression.find_markers(text, lambda off, s=starts: _line_of(s, off))
         analysis_text = suppression.blank_markers(text, markers)

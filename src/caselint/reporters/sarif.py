@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from caselint import __version__
 from caselint.model import Severity
@@ -16,7 +17,7 @@ def _uri(path: str) -> str:
     p = Path(path)
     if p.is_absolute():
         return p.as_uri()
-    return p.as_posix()
+    return quote(p.as_posix())  # a relative URI reference: spaces and '#' must be escaped
 
 
 class SarifReporter(Reporter):
@@ -106,6 +107,8 @@ class SarifReporter(Reporter):
                             "rules": rules,
                         }
                     },
+                    # Columns and offsets count characters (code points), not UTF-16 units.
+                    "columnKind": "unicodeCodePoints",
                     "results": self._results,
                     "invocations": [
                         {"executionSuccessful": not self._notifications, "toolExecutionNotifications": self._notifications}

@@ -7,7 +7,8 @@ from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
-_SPECIFIC_KINDS = ("asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking", "quantity", "date", "amount")
+_SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
+    "asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking", "quantity", "date", "amount")
 
 
 @register
@@ -51,14 +52,22 @@ class VagueRequest(Rule):
     bad = ("There is a problem with my listing, please fix it.",)
     good = ("The main image of ASIN B08ABC1234 shows the wrong colour. Please replace it with the attached image.",)
 
+    options = {"max-words": 60}
+
     def check(self, ctx: Context):
+        # A short draft with nothing specific (no product, shipment or order ID, no numbers or dates)
+        # about a problem that needs them. A case ID alone says which case, not what is wrong.
+        if ctx.document.word_count > ctx.option(self, "max-words") or ctx.issue_type.appeal:
+            return
+        if any(i.kind in _SPECIFIC_KINDS and i.kind != "case" for i in ctx.identifiers):
+            return
         vague = ctx.hits.get("clarity.vague")
-        if not vague:
+        kind = ctx.issue_type.name
+        if kind in ("account_health", "tax") or (kind == "other" and not vague):
             return
-        specifics = [i for i in ctx.identifiers if i.kind in _SPECIFIC_KINDS]
-        if specifics or ctx.document.word_count > 60:
+        if not vague and not ctx.requests:
             return
-        hit = vague[0]
+        hit = vague[0] if vague else ctx.requests[0]
         line = ctx.template("specific-request")
         yield Violation(hit.start, hit.end, "vague: say what exactly is wrong, with IDs, and what you want done",
                         suggestion=line,

@@ -19,7 +19,10 @@ class _MissingId(Rule):
     what = ""
 
     def applies(self, ctx: Context) -> bool:
-        return ctx.issue_type.name in self.issue_types and not ctx.issue_type.appeal
+        if ctx.issue_type.name not in self.issue_types or ctx.issue_type.appeal:
+            return False
+        # e.g. a GTIN exemption or a new listing has no ASIN yet
+        return not any(h.tag == f"id_exempt.{self.kinds[0]}" for h in ctx.hits.get("id_exempt"))
 
     def check(self, ctx: Context):
         if not self.applies(ctx) or ctx.has_any_id(*self.kinds):
@@ -63,7 +66,7 @@ class MissingAsin(_MissingId):
     )
     bad = ("The title of my blue water bottle listing is wrong, please change it.",)
     good = ("The title of ASIN B08ABC1234 is wrong: customers searching for 'steel bottle' cannot find it. Please update it.",)
-    issue_types = ("listing", "buy_box", "brand", "reviews")
+    issue_types = ("listing", "buy_box", "reviews")
     kinds = ("asin", "isbn", "gtin", "fnsku", "sku")
     template = "missing-asin"
     what = "the ASIN"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Severity
+from caselint.rules._helpers import sentence_span
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -19,13 +20,25 @@ class _RoutingRule(Rule):
         # A draft explicitly addressed to Seller Performance / Account Health is already routed there.
         return ctx.hits.any("routing.address.performance")
 
+    # Issue types where a bare "remove it" / "take them down" is a request for this team.
+    generic_removal_types: tuple[str, ...] = ()
+
+    def candidates(self, ctx: Context) -> list:
+        hits = list(ctx.hits.get(self.tag))
+        if ctx.issue_type.name in self.generic_removal_types:
+            hits += ctx.hits.get("routing_generic.removal")
+        return sorted(hits, key=lambda h: h.start)
+
     def check(self, ctx: Context):
         if self.skip(ctx):
             return
-        hits = ctx.hits.get(self.tag)
-        if hits:
-            hit = hits[0]
+        negations = ctx.hits.get("routing_generic.negation")
+        for hit in self.candidates(ctx):
+            s, e = sentence_span(ctx, hit.start)
+            if any(s <= n.start < e for n in negations):
+                continue  # "Seller Support can't remove reviews, I understand" is not a request
             yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
+            return
 
 
 @register
@@ -83,6 +96,7 @@ class ReviewRemovalRequest(_RoutingRule):
     tag = "routing.reviews"
     message = "Seller Support cannot remove product reviews"
     template = "reviews"
+    generic_removal_types = ("reviews",)
 
 
 @register
@@ -96,6 +110,7 @@ class BuyerComplaintRequest(_RoutingRule):
     tag = "routing.buyer_complaint"
     message = "Seller Support does not handle buyer complaints or feedback removal"
     template = "buyer-complaint"
+    generic_removal_types = ("buyer_complaint",)
 
 
 @register

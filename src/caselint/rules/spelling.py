@@ -29,7 +29,7 @@ class MisspelledKeyTerm(Rule):
     code = "CL008"
     name = "misspelled-key-term"
     category = "clarity"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # the key terms are still recognised (fuzzy patterns); the typo is cosmetic
     fixable = "always"
     summary = "A key word misspelled ('escalte', 'costumer experience', 'ownershp')"
     explanation = (
