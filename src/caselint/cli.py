@@ -114,8 +114,8 @@ def _run_check(paths, output_format, select, ignore, fail_under, config_path, st
     from caselint.model import FileError
     from caselint.reporters import get_reporter
 
-    out = click.get_text_stream("stdout")
-    err = click.get_text_stream("stderr")
+    out = sys.stdout  # click.get_text_stream is deprecated (removed in Click 9)
+    err = sys.stderr
     use_color = color if color is not None else out.isatty()
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     reporter = get_reporter(output_format, out, err, use_color)
@@ -228,6 +228,11 @@ def server_cmd(stdio, log_level):
     from caselint.lsp.server import start
 
     start(log_level)
+
+
+from caselint.rewrite import rewrite_cmd  # noqa: E402  (registered here; the module imports no spaCy)
+
+cli.add_command(rewrite_cmd)
 
 
 def main() -> None:

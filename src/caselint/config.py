@@ -170,9 +170,11 @@ def parse_settings(data: dict[str, Any], source: str, root: Path) -> Settings:
         kw["disable_entries"] = frozenset(_string_list(source, "disable-entries", data["disable-entries"]))
     if "rule-options" in data:
         kw["rule_options"] = _parse_rule_options(source, data["rule-options"])
-    for key, attr in (("include", "include"), ("exclude", "exclude")):
-        if key in data:
-            kw[attr] = _string_list(source, key, data[key])
+    if "include" in data:
+        kw["include"] = _string_list(source, "include", data["include"])
+    if "exclude" in data:
+        # Added to the defaults: excluding one folder must not start walking into .git or .venv.
+        kw["exclude"] = DEFAULT_EXCLUDE + _string_list(source, "exclude", data["exclude"])
     if "max-draft-size" in data:
         value = data["max-draft-size"]
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:

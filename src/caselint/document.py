@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def line_starts(text: str) -> tuple[int, ...]:
     """Offsets where lines begin; CRLF, LF and lone CR all end a line (as editors count them)."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
+    if "\r" not in text:
+        if "\n" not in text:
+            return (0,)
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i >= 0:
             starts.append(i + 1)
-        elif ch == "\n":
-            starts.append(i + 1)
-        i += 1
-    return tuple(starts)
+            i = find("\n", i + 1)
+        return tuple(starts)
+    return (0, *(m.end() for m in _LINE_BREAK.finditer(text)))
 
 
 @dataclass(slots=True)

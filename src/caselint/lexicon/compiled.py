@@ -29,45 +29,69 @@ class Hit:
 
 
 class Hits:
-    """Hits of one document, looked up by tag or tag prefix (``tone`` finds ``tone.insult``)."""
+    """Hits of one document, looked up by tag or tag prefix (``tone`` finds ``tone.insult``).
 
-    __slots__ = ("_by_tag",)
+    Rules ask for the same tags many times per document, so each lookup is computed once and cached
+    (callers get a fresh list each time, as before).
+    """
+
+    __slots__ = ("_by_tag", "_cache", "_any")
 
     def __init__(self, hits: Iterable[Hit]):
         by_tag: dict[str, list[Hit]] = defaultdict(list)
         for hit in hits:
             by_tag[hit.tag].append(hit)
         for bucket in by_tag.values():
-            bucket.sort(key=lambda h: (h.start, -h.end))
+            bucket.sort(key=_hit_order)
         self._by_tag = dict(by_tag)
+        self._cache: dict[str, tuple[Hit, ...]] = {}
+        self._any: dict[str, bool] = {}
 
-    def get(self, tag: str) -> list[Hit]:
+    def _lookup(self, tag: str) -> tuple[Hit, ...]:
+        cached = self._cache.get(tag)
+        if cached is not None:
+            return cached
         exact = self._by_tag.get(tag)
         prefix = tag + "."
         nested = [h for t, bucket in self._by_tag.items() if t.startswith(prefix) for h in bucket]
         if not nested:
-            return list(exact or ())
-        merged = list(exact or ()) + nested
-        merged.sort(key=lambda h: (h.start, -h.end))
-        return merged
+            result = tuple(exact or ())
+        else:
+            merged = list(exact or ()) + nested
+            merged.sort(key=_hit_order)
+            result = tuple(merged)
+        self._cache[tag] = result
+        return result
+
+    def get(self, tag: str) -> list[Hit]:
+        return list(self._lookup(tag))
 
     def longest(self, tag: str) -> list[Hit]:
         """Like get(), without hits nested inside a longer hit ('sales' inside 'increase sales')."""
         out: list[Hit] = []
-        for hit in self.get(tag):  # sorted by start, longest first
+        for hit in self._lookup(tag):  # sorted by start, longest first
             if out and hit.start < out[-1].end and hit.end <= out[-1].end:
                 continue
             out.append(hit)
         return out
 
     def any(self, tag: str) -> bool:
-        if tag in self._by_tag:
-            return True
-        prefix = tag + "."
-        return any(t.startswith(prefix) for t in self._by_tag)
+        found = self._any.get(tag)
+        if found is None:
+            if tag in self._by_tag:
+                found = True
+            else:
+                prefix = tag + "."
+                found = any(t.startswith(prefix) for t in self._by_tag)
+            self._any[tag] = found
+        return found
 
     def tags(self) -> list[str]:
         return sorted(self._by_tag)
+
+
+def _hit_order(h: Hit) -> tuple[int, int]:
+    return (h.start, -h.end)
 
 
 class CompiledLexicons:
@@ -82,9 +106,14 @@ class CompiledLexicons:
         self.tags = frozenset(e.tag for e in self.entries)
         self._phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._case_phrase_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self._matcher = Matcher(nlp.vocab, validate=True)
-        self._regexes: list[tuple[re.Pattern[str], Entry]] = []
+        # Patterns are validated (with spaCy's own messages) on this matcher, then added to the fast one.
+        validating = Matcher(nlp.vocab, validate=True)
+        self._matcher = Matcher(nlp.vocab, validate=False)
+        self._regexes: list[tuple[re.Pattern[str], Entry, tuple[str, ...] | None, bool]] = []
         self._key_to_entry: dict[int, Entry] = {}
+        flags = _FlagTable.for_vocab(nlp.vocab)
+        pattern_entries = [e for e in self.entries if not e.phrases and e.patterns]
+        flags.reserve(pattern_entries)
         for entry in self.entries:
             key = f"caselint:{entry.id}"
             self._key_to_entry[nlp.vocab.strings.add(key)] = entry
@@ -93,14 +122,16 @@ class CompiledLexicons:
                 matcher.add(key, list(nlp.tokenizer.pipe(entry.phrases)))
             elif entry.patterns:
                 try:
-                    self._matcher.add(key, [list(p) for p in entry.patterns])
+                    validating.add(key, [list(p) for p in entry.patterns])
                 except Exception as exc:  # spaCy raises ValueError / MatchPatternError with details
                     first = str(exc).strip().splitlines()
                     detail = " ".join(line.strip() for line in first if line.strip())[:300]
                     raise LexiconError(f"{entry.source}: entry {entry.id!r}: invalid token pattern: {detail}") from None
+                self._matcher.add(key, [flags.rewrite(p) for p in entry.patterns])
             else:
-                flags = 0 if entry.case_sensitive else re.IGNORECASE
-                self._regexes.append((re.compile(entry.regex, flags), entry))
+                flags_ = 0 if entry.case_sensitive else re.IGNORECASE
+                compiled = re.compile(entry.regex, flags_)
+                self._regexes.append((compiled, entry, required_literals(compiled), bool(flags_)))
 
     def entries_with_tag(self, tag: str) -> list[Entry]:
         prefix = tag + "."
@@ -112,16 +143,205 @@ class CompiledLexicons:
         for matcher in (self._phrase_matcher, self._case_phrase_matcher, self._matcher):
             if not len(matcher):
                 continue
-            for key, start, end in matcher(doc):
-                span = doc[start:end]
-                s, e = span.start_char, span.end_char
+            matches = matcher(doc)
+            if not matches:
+                continue
+            idx = _token_offsets(doc)
+            for key, start, end in matches:
+                s, e = idx[start], idx[end - 1] + len(doc[end - 1])
                 hits.append(Hit(key_to_entry[key], s, e, text[s:e], text[s:e]))
-        for pattern, entry in self._regexes:
+        # Regexes whose required literal text does not occur cannot match: skip them. Lower-casing is
+        # only a safe stand-in for re.IGNORECASE when no character folds onto ASCII letters.
+        lowered = text.lower() if _fold_safe(text) else None
+        for pattern, entry, literals, ignorecase in self._regexes:
+            if literals is not None:
+                if not ignorecase:
+                    if not any(lit in text for lit in literals):
+                        continue
+                elif lowered is not None and not any(lit in lowered for lit in literals):
+                    continue
+            groupindex = "value" in pattern.groupindex
             for m in pattern.finditer(text):
                 if m.end() > m.start():
-                    value = m.group("value") if "value" in pattern.groupindex else None
+                    value = m.group("value") if groupindex else None
                     hits.append(Hit(entry, m.start(), m.end(), m.group(0), value or m.group(0)))
         return Hits(hits)
+
+
+def _token_offsets(doc) -> list[int]:
+    """Character offset of every token (cached on the Doc's user_data for this match pass)."""
+    cached = doc.user_data.get("caselint.idx")
+    if cached is None:
+        from spacy.attrs import IDX
+
+        cached = doc.to_array(IDX).tolist() if len(doc) else []
+        doc.user_data["caselint.idx"] = cached
+    return cached
+
+
+# Characters outside ASCII that re.IGNORECASE matches against ASCII letters (İ, ı, ſ and the Kelvin
+# sign); tests/test_perf_equivalence.py recomputes this list.
+_ASCII_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _fold_safe(text: str) -> bool:
+    return text.isascii() or not any(c in _ASCII_FOLDS for c in text)
+
+
+def required_literals(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings one of which every match must contain (lower-cased under IGNORECASE), or None.
+
+    Conservative: only literal runs, groups without inline flags, alternations and repeats of at least
+    once are understood; anything else gives no requirement. Patterns that can match the empty string
+    give None.
+    """
+    try:
+        import re._parser as sre_parse  # Python >= 3.11
+    except ImportError:  # pragma: no cover
+        import sre_parse  # type: ignore[no-redef]
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # pragma: no cover - the pattern compiled, so this should not happen
+        return None
+    if parsed.getwidth()[0] == 0:
+        return None
+    ignorecase = bool(pattern.flags & re.IGNORECASE)
+    lits = _seq_literals(list(parsed), sre_parse, ignorecase)
+    if not lits or any(not lit for lit in lits):
+        return None
+    if ignorecase and not all(lit.isascii() for lit in lits):
+        return None
+    return tuple(sorted(set(lits)))
+
+
+def _seq_literals(items, sre_parse, ignorecase: bool) -> list[str] | None:
+    from re._constants import BRANCH, LITERAL, MAX_REPEAT, MIN_REPEAT, SUBPATTERN  # type: ignore
+
+    best: list[str] | None = None
+
+    def consider(cands: list[str] | None) -> None:
+        nonlocal best
+        if cands and all(cands):
+            if best is None or min(map(len, cands)) > min(map(len, best)):
+                best = cands
+
+    run: list[str] = []
+    for op, av in items:
+        if op is LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider(["".join(run)])
+            run = []
+        if op is SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            if add_flags or del_flags:
+                continue
+            consider(_seq_literals(list(sub), sre_parse, ignorecase))
+        elif op is BRANCH:
+            alternatives = []
+            for alt in av[1]:
+                got = _seq_literals(list(alt), sre_parse, ignorecase)
+                if not got:
+                    alternatives = None
+                    break
+                alternatives.extend(got)
+            consider(alternatives)
+        elif op in (MAX_REPEAT, MIN_REPEAT):
+            low, _high, sub = av
+            if low >= 1:
+                consider(_seq_literals(list(sub), sre_parse, ignorecase))
+    if run:
+        consider(["".join(run)])
+    if best is not None and ignorecase:
+        best = [b.lower() for b in best]
+    return best
+
+
+class _FlagTable:
+    """Turn ``{"LOWER": {"IN": [...]}}`` token specs into lexeme flags checked in C by the Matcher.
+
+    spaCy evaluates set predicates in Python for every token and every pattern that could start
+    there, which dominated the match pass. A set over LOWER or ORTH only depends on the word form, so
+    it is exactly a lexeme flag (``Vocab.add_flag``); there are 45 free flag bits, given first to the
+    sets that start a pattern (the hot ones). Sets without a flag keep spaCy's predicate.
+    """
+
+    _tables: dict[int, "_FlagTable"] = {}
+    _FIRST, _LAST = 19, 63  # FLAG19..FLAG63 are free in spaCy's attribute table
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+        self.flags: dict[tuple[str, frozenset[str]], int] = {}
+
+    @classmethod
+    def for_vocab(cls, vocab) -> "_FlagTable":
+        table = cls._tables.get(id(vocab))
+        if table is None or table.vocab is not vocab:
+            table = cls._tables[id(vocab)] = cls(vocab)
+        return table
+
+    @staticmethod
+    def _key(attr: str, value) -> tuple[str, frozenset[str]] | None:
+        attr = attr.upper()
+        if attr == "TEXT":
+            attr = "ORTH"
+        if attr not in ("LOWER", "ORTH") or not isinstance(value, dict) or set(value) != {"IN"}:
+            return None
+        values = value["IN"]
+        if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
+            return None
+        return attr, frozenset(values)
+
+    def reserve(self, entries) -> None:
+        """Allocate flags: first the sets of first tokens, then second tokens, and so on."""
+        by_position: dict[int, list] = defaultdict(list)
+        for entry in entries:
+            for pattern in entry.patterns:
+                for i, spec in enumerate(pattern):
+                    for attr, value in spec.items():
+                        key = self._key(attr, value) if isinstance(attr, str) else None
+                        if key is not None:
+                            by_position[i].append(key)
+        for position in sorted(by_position):
+            for key in by_position[position]:
+                if key not in self.flags:
+                    flag = self._allocate(key)
+                    if flag is None:
+                        return
+
+    def _allocate(self, key) -> int | None:
+        from spacy.attrs import LOWER
+
+        used = set(self.vocab.lex_attr_getters) | set(self.flags.values())
+        free = [f for f in range(self._FIRST, self._LAST + 1) if f not in used]
+        if not free:
+            return None
+        attr, values = key
+        if attr == "LOWER":
+            lower = self.vocab.lex_attr_getters.get(LOWER)
+            if lower is None:
+                return None
+            getter = lambda orth, _v=values, _l=lower: _l(orth) in _v  # noqa: E731
+        else:
+            getter = lambda orth, _v=values: orth in _v  # noqa: E731
+        flag = self.vocab.add_flag(getter, flag_id=free[0])
+        self.flags[key] = flag
+        return flag
+
+    def rewrite(self, pattern) -> list[dict]:
+        out = []
+        for spec in pattern:
+            new: dict = {}
+            for attr, value in spec.items():
+                key = self._key(attr, value) if isinstance(attr, str) else None
+                flag = self.flags.get(key) if key is not None else None
+                if flag is not None:
+                    new[flag] = True
+                else:
+                    new[attr] = value
+            out.append(new)
+        return out
 
 
 def compile_lexicons(nlp, lexicons: tuple[Lexicon, ...]) -> CompiledLexicons:

@@ -92,8 +92,8 @@ def _validate_pattern(source: str, where: str, pattern: Any) -> tuple[dict[str, 
     if not isinstance(pattern, list) or not pattern:
         raise _fail(source, where, "a token pattern must be a non-empty list of tables")
     for i, token in enumerate(pattern):
-        if not isinstance(token, dict) or not token:
-            raise _fail(source, where, f"token {i + 1} of the pattern must be a non-empty table")
+        if not isinstance(token, dict):
+            raise _fail(source, where, f"token {i + 1} of the pattern must be a table ({{}} matches any token)")
         for attr in token:
             if attr.upper() in UNSUPPORTED_TOKEN_ATTRS:
                 raise _fail(

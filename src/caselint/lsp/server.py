@@ -23,6 +23,7 @@ Design notes:
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,7 @@ from caselint.config import Settings, clear_cache, settings_for
 from caselint.errors import CaselintError
 from caselint.lsp import fixing
 from caselint.lsp.positions import UTF16, LineIndex, apply_change
-from caselint.model import Applicability, Finding, Report, Severity
+from caselint.model import Applicability, FileError, Finding, Report, Severity
 
 log = logging.getLogger("caselint.lsp")
 
@@ -47,6 +48,7 @@ FIX_ALL_KIND = "source.fixAll.caselint"
 REWRITE_KIND = "source.rewrite.caselint"
 RULE_URL = "https://caselint.invalid/rules/{code}"
 CONFIG_GLOB = "**/*.toml"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -81,6 +83,21 @@ class OpenDocument:
     @property
     def fresh(self) -> bool:
         return self.linted_text is self.text and self.linted_version == self.version
+
+
+def _lint(text: str, path: str, settings: Settings) -> Report:
+    """``api.lint_text`` with resolved settings, except that a file-level error (a broken extra
+    lexicon comes back from the runner as a FileError) is raised as a CaselintError."""
+    from caselint.runner import lint_many
+
+    if _SURROGATE.search(text):
+        # JSON lets a client send lone surrogates; spaCy cannot hash them. U+FFFD has the same length
+        # in code points (and in UTF-16 units), so every offset stays valid for the original text.
+        text = _SURROGATE.sub("\ufffd", text)
+    item = next(iter(lint_many([(path, text, settings)])))
+    if isinstance(item, FileError):
+        raise CaselintError(item.message)
+    return item
 
 
 class CaselintProtocol(LanguageServerProtocol):
@@ -148,6 +165,8 @@ class CaselintServer(LanguageServer):
     # -- problems shown to the user --------------------------------------------------------------
 
     def _problem(self, uri: str, message: str, kind: types.MessageType) -> None:
+        if uri in self._problems.get(message, ()):
+            return  # still the same problem: shown already
         self._clear_problem(uri)
         uris = self._problems.setdefault(message, set())
         first = not uris
@@ -177,9 +196,7 @@ class CaselintServer(LanguageServer):
                 self._problem(doc.uri, f"{doc.lint_path}: draft is over max-draft-size "
                               f"({settings.max_draft_size:,} bytes); not linted", types.MessageType.Warning)
             else:
-                from caselint.api import lint_text
-
-                doc.report = lint_text(text, doc.lint_path, settings=settings)
+                doc.report = _lint(text, doc.lint_path, settings)
                 self._clear_problem(doc.uri)
         except CaselintError as exc:
             self._problem(doc.uri, str(exc), types.MessageType.Error)
@@ -443,7 +460,7 @@ class CaselintServer(LanguageServer):
                 new_text, how = fixing.fix_all(doc.text, doc.lint_path, doc.settings, doc.report)
                 log.info("fix all for %s by %s", doc.uri, how)
             elif data.get("action") == "rewrite":
-                new_text = fixing.rewrite(doc.text, doc.lint_path, doc.settings, doc.report)
+                new_text = fixing.rewrite(doc.text, doc.lint_path, doc.settings)
             else:
                 return action
         except Exception:
@@ -459,9 +476,7 @@ def _register(server: CaselintServer) -> None:
     def initialized(ls: CaselintServer, params: types.InitializedParams) -> None:
         # Warm the spaCy pipeline and the built-in lexicons before the first draft arrives.
         try:
-            from caselint.api import lint_text
-
-            lint_text("Hello,\nplease check.\nThanks", settings=Settings())
+            _lint("Hello,\nplease check.\nThanks", "<warm-up>", Settings())
         except Exception:
             log.exception("warm-up failed")
         if ls._client_cap("workspace", "did_change_watched_files", "dynamic_registration"):

@@ -63,11 +63,11 @@ class VagueRequest(Rule):
             return
         vague = ctx.hits.get("clarity.vague")
         kind = ctx.issue_type.name
-        if kind in ("account_health", "tax") or (kind == "other" and not vague):
+        if kind in ("account_health", "tax"):
             return
-        if not vague and not ctx.requests:
+        if not vague:
             return
-        hit = vague[0] if vague else ctx.requests[0]
+        hit = vague[0]
         line = ctx.template("specific-request")
         yield Violation(hit.start, hit.end, "vague: say what exactly is wrong, with IDs, and what you want done",
                         suggestion=line,

@@ -29,7 +29,7 @@ class SalesFraming(Rule):
     def check(self, ctx: Context):
         neutral = ctx.hits.get("framing.neutral")
         sales = [h for h in ctx.hits.longest("framing.sales")
-                 if not any(n.start <= h.start and h.end <= n.end for n in neutral)]
+                 if not any(n.start < h.end and h.start < n.end for n in neutral)]
         if not sales:
             return
         # Weak signals ('my business', 'Q4') only count next to a clear sales reason.

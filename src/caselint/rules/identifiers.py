@@ -18,8 +18,15 @@ class _MissingId(Rule):
     template = ""
     what = ""
 
+    # Lexicon tags whose presence makes the ID necessary whatever the main issue type is.
+    evidence_tags: tuple[str, ...] = ()
+
     def applies(self, ctx: Context) -> bool:
-        if ctx.issue_type.name not in self.issue_types or ctx.issue_type.appeal:
+        if ctx.issue_type.appeal:
+            return False
+        if ctx.issue_type.name not in self.issue_types and not any(
+            ctx.hits.any(tag) for tag in self.evidence_tags
+        ):
             return False
         # e.g. a GTIN exemption or a new listing has no ASIN yet
         return not any(h.tag == f"id_exempt.{self.kinds[0]}" for h in ctx.hits.get("id_exempt"))
@@ -84,6 +91,7 @@ class MissingOrderId(_MissingId):
     bad = ("A buyer opened an A-to-z claim but he never returned the item. Please help.",)
     good = ("Order 112-1234567-1234567: the buyer opened an A-to-z claim but has not returned the item. Please review the claim.",)
     issue_types = ("buyer_complaint",)
+    evidence_tags = ("id_needed.order",)
     kinds = ("order",)
     template = "missing-order"
     what = "the order ID"
@@ -123,7 +131,9 @@ class MissingQuantity(Rule):
 
     def check(self, ctx: Context):
         kind = ctx.issue_type.name
-        if kind != "reimbursement" or ctx.issue_type.appeal:
+        if ctx.issue_type.appeal or kind not in ("reimbursement", "shipment", "inventory"):
+            return
+        if kind != "reimbursement" and not (ctx.hits.any("discrepancy") and ctx.hits.any("issue.reimbursement")):
             return
         if ctx.has_any_id("quantity"):
             return

@@ -99,7 +99,10 @@ class NoSignoff(Rule):
     good = ("Please check shipment FBA15ABC1234.\n\nBest regards,\nAnna (Example Store)",)
 
     def check(self, ctx: Context):
-        tail = len(ctx.text) * 0.6
+        # the closing: the last 40% of the draft or its last four lines, whichever is longer
+        stripped = ctx.text.rstrip()
+        last_lines = stripped.rsplit("\n", 4)
+        tail = min(len(ctx.text) * 0.6, len(stripped) - sum(len(x) + 1 for x in last_lines[1:]) if len(last_lines) > 1 else len(ctx.text) * 0.6)
         if any(h.start >= tail for h in ctx.hits.get("signoff")) or any(
             h.start >= tail for h in ctx.hits.get("thanks")
         ):

@@ -35,7 +35,7 @@ class _RoutingRule(Rule):
         negations = ctx.hits.get("routing_generic.negation")
         for hit in self.candidates(ctx):
             s, e = sentence_span(ctx, hit.start)
-            if any(s <= n.start < e for n in negations):
+            if any(s <= n.start < hit.start for n in negations):
                 continue  # "Seller Support can't remove reviews, I understand" is not a request
             yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
             return
@@ -142,7 +142,7 @@ class CitedSupportAdvice(_RoutingRule):
     template = "cited-advice"
 
     def skip(self, ctx: Context) -> bool:
-        return not (ctx.issue_type.appeal or ctx.issue_type.name == "account_health")
+        return not (ctx.issue_type.appeal or ctx.hits.any("routing_generic.violation"))
 
 
 @register

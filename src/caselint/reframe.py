@@ -1,0 +1,167 @@
+"""Sentence-level rewording shared by rule suggestions (FR001, tone rules) and `caselint rewrite`.
+
+Everything is template-driven (``[templates]`` in lexicons/*.toml) and keeps the seller's own words:
+a sales-framed request keeps its request and loses only the sales reason, which is replaced by what
+customers experience; a hostile sentence keeps its facts and loses only the hostile words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from caselint.context import Context
+
+# What the draft is about -> which customer-impact templates to use (reason-<topic>, benefit-<topic>).
+_TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("title", ("title", "product name", "keyword", "keywords", "search")),
+    ("image", ("image", "images", "photo", "photos", "picture", "pictures")),
+    ("description", ("description", "bullet", "bullets", "bullet points", "detail page", "details", "information")),
+    ("category", ("category", "browse node", "classification")),
+    ("inventory", ("inventory", "units", "stock", "shipment", "warehouse", "received", "stranded")),
+)
+
+# Clause boundaries: a sales reason usually hangs off the request as "to ...", "so that ...",
+# "because ...", or is a clause of its own between commas.
+_CLAUSE_LEAD = re.compile(
+    r"(?:,\s*|\s+)(?:in order to|so that|so as to|so|to|because|since|as|and|but|which|otherwise|or)\s+|[,;:]\s*|\s+-\s+",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:]|\s+-\s+|\s+(?:and|but|because|so)\s+|[.!?]+\s*$")
+_FACT = re.compile(r"\d")
+# What is left of a sentence that starts like this is a fragment, not a sentence worth keeping.
+_FRAGMENT_START = frozenset({"not", "and", "or", "but", "nor", "no", "than", "then"})
+_HELP_ME = re.compile(r"\b(please|kindly)\s+help\s+(?:me|us)\s+(?:to\s+)?(?=[a-z])", re.IGNORECASE)
+
+
+def topic(text: str) -> str:
+    low = text.lower()
+    for name, words in _TOPICS:
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+            return name
+    return "default"
+
+
+def customer_reason(ctx: "Context", text: str) -> str:
+    """One sentence on how customers are affected, for the draft's topic."""
+    reason = ctx.template(f"reason-{topic(text)}")
+    return reason or ctx.template("customer-reason", impact=ctx.template("default-impact"))
+
+
+def customer_benefit(ctx: "Context", text: str) -> str:
+    benefit = ctx.template(f"benefit-{topic(text)}")
+    return benefit or "customers " + ctx.template("default-benefit")
+
+
+def _end_punct(sentence: str) -> tuple[str, str]:
+    m = re.search(r"[.!?]+[\"')\]]*\s*$", sentence)
+    if not m:
+        return sentence.rstrip(), "."
+    return sentence[:m.start()].rstrip(), "?" if "?" in m.group(0) else "."
+
+
+def remove_clause(sentence: str, start: int, end: int) -> str | None:
+    """Remove the clause of ``sentence`` that holds [start, end) (offsets in the sentence).
+
+    Returns the sentence without it (ending punctuation kept), or None when nothing worth keeping
+    (fewer than three words) is left.
+    """
+    body, punct = _end_punct(sentence)
+    start, end = min(start, len(body)), min(end, len(body))
+    lead_start = 0
+    for m in _CLAUSE_LEAD.finditer(body, 0, start):
+        if m.end() <= start:
+            lead_start = m.start()
+    tail = _CLAUSE_END.search(body, end)
+    tail_start = tail.start() if tail else len(body)
+    if lead_start == 0:
+        # The clause opens the sentence: drop it and the separator after it.
+        rest = body[tail.end():] if tail else ""
+        kept = rest.strip()
+    else:
+        kept = (body[:lead_start] + body[tail_start:]).strip()
+    kept = re.sub(r"\s+([,;:])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip(" ,;:-")
+    if len(kept.split()) < 3 or kept.split()[0].lower() in _FRAGMENT_START:
+        return None
+    return kept[0].upper() + kept[1:] + punct
+
+
+def customer_framed_request(ctx: "Context", sentence: str, start: int, end: int, *, with_reason: bool = True) -> str:
+    """A sales-framed sentence (hit at [start, end) in it) -> the same request framed for customers.
+
+    "Please help me change the title of this product to increase sales." ->
+    "The current title makes it hard for customers to find this product. Please help me change the
+    title of this product so that customers can find it."
+    """
+    reason = customer_reason(ctx, ctx.text) + " " if with_reason else ""
+    benefit = customer_benefit(ctx, ctx.text)
+    kept = remove_clause(sentence, start, end)
+    if kept is None:
+        return reason + ctx.template("customer-request-generic", benefit=benefit)
+    body, punct = _end_punct(kept)
+    body = _HELP_ME.sub(lambda m: m.group(1) + " ", body)  # "Please help me change" -> "Please change"
+    if punct == "?":
+        return f"{reason}{body}?"
+    return f"{reason}{body} so that {benefit}."
+
+
+def has_facts(ctx: "Context", start: int, end: int) -> bool:
+    return bool(_FACT.search(ctx.text[start:end])) or any(i.start < end and start < i.end for i in ctx.identifiers)
+
+
+def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]]) -> str:
+    """The sentence at [start, end) with its hostile phrases (absolute spans) softened.
+
+    A phrase with a ``soften.<phrase>`` template is replaced by it ("immediately" -> "as soon as
+    possible", "you people" -> "your team"); any other hostile phrase takes its clause with it, unless
+    that clause carries facts (numbers, IDs), in which case only the phrase goes. Returns "" when
+    nothing but hostility was left.
+    """
+    sentence = ctx.text[start:end]
+    spans = sorted({(max(s, start) - start, min(e, end) - start) for s, e in hostile if s < end and e > start})
+    facts = bool(_FACT.search(sentence)) or _ids_in(ctx, start, end)
+    # Right to left, so the offsets of the spans still to do stay valid. A phrase with a calm
+    # equivalent is replaced; the first one without takes its clause and ends this pass (the caller
+    # re-analyses and calls again until nothing hostile is left).
+    for s, e in reversed(spans):
+        key = "soften." + sentence[s:e].lower()
+        if key in ctx.lexicons.templates:
+            calm = ctx.template(key)
+            if s == 0 and calm:
+                calm = calm[0].upper() + calm[1:]
+            sentence = sentence[:s] + calm + sentence[e:]
+            continue
+        reduced = remove_clause(sentence, s, e)
+        if reduced is None and not facts:
+            return ""
+        if reduced is None or not _keeps_facts(ctx, start, end, sentence, reduced):
+            sentence = sentence[:s] + sentence[e:]
+        else:
+            sentence = reduced
+        break
+    sentence = re.sub(r"\s{2,}", " ", sentence)
+    sentence = re.sub(r"\s+([,.;:!?])", r"\1", sentence).strip(" ,;:-")
+    if not re.search(r"[A-Za-z]{2,}", sentence):
+        return ""
+    if sentence and sentence[0].islower():
+        sentence = sentence[0].upper() + sentence[1:]
+    if sentence and sentence[-1] not in ".?":
+        sentence = sentence.rstrip("!") + "."
+    return sentence
+
+
+def _keeps_facts(ctx: "Context", start: int, end: int, before: str, after: str) -> bool:
+    """Every number and every identifier of the sentence is still there."""
+    numbers = re.findall(r"\d+", before)
+    if any(n not in re.findall(r"\d+", after) for n in numbers):
+        return False
+    return all(ctx.text[i.start:i.end] in after for i in ctx.identifiers if start <= i.start and i.end <= end)
+
+
+def _ids_in(ctx: "Context", start: int, end: int) -> bool:
+    return any(i.start < end and start < i.end for i in ctx.identifiers)
+
+
+__all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_request", "remove_clause", "soften",
+           "has_facts"]

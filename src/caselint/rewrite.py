@@ -1,0 +1,309 @@
+"""`caselint rewrite FILE|-`: the whole improved draft, ready to fill in and send.
+
+The rewrite is built from the draft's own findings and the lexicon templates:
+
+    greeting
+    placeholders for the missing facts (IDs, quantities, the earlier case ID)
+    the seller's text: every hostile phrase softened, ALL CAPS in sentence case, '!!!' -> '.',
+      IDs upper-cased, sales reasons reframed around the customer experience, 'Please' added
+    ownership / escalation sentences on follow-ups (citing the earlier case ID when there is one)
+    the email request
+    thanks
+    sign-off (the seller's own, or "Best regards,")
+
+It never invents facts: what only the seller knows becomes a placeholder. Suppression markers are
+stripped. The seller's wording is kept wherever no rule objected to it. The result is a fixed point:
+rewriting a rewrite returns it unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+
+import click
+
+from caselint.config import Settings
+from caselint.model import Applicability, Edit, Fix, Report, Span
+
+MAX_ROUNDS = 12
+
+_TONE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone.sarcasm", "tone.frustration")
+_GREETING_LINE = re.compile(
+    r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom)\b[^\n]*$", re.I)
+# Missing-fact rules -> the placeholder line the rewrite inserts (identifiers.toml templates).
+_PLACEHOLDERS = (
+    ("ID006", "rewrite-missing-case"),
+    ("ID001", "rewrite-missing-shipment"),
+    ("ID002", "rewrite-missing-asin"),
+    ("ID003", "rewrite-missing-order"),
+    ("ID004", "rewrite-missing-reference"),
+    ("ID005", "rewrite-missing-quantity"),
+)
+# Sentences added before the sign-off, in this order (rule code -> its suggestion is the sentence).
+_CLOSING = ("OW001", "ES001", "CH001", "PL002")
+# Mechanical and meaning-preserving fixes the rewrite always applies (besides every safe fix).
+_ALSO_APPLY = ("ID007", "CL008")
+
+
+@dataclass(frozen=True)
+class RewriteResult:
+    text: str
+    original: str
+    before: Report
+    after: Report
+    rounds: int
+    converged: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def _analyse(text: str, path: str, settings: Settings):
+    from caselint.context import Context
+    from caselint.document import Document
+    from caselint.nlp import get_nlp
+    from caselint.runner import compiled_lexicons, lint_one
+
+    lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+    doc = get_nlp()(text)
+    ctx = Context(Document(path, text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
+    return ctx, lint_one(path, text, settings)
+
+
+# --- pass 1: sentence edits ---------------------------------------------------------------------
+
+
+def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
+    """Edits inside the seller's text: tone, framing, mechanical fixes. Empty when nothing is left to do."""
+    from caselint import reframe
+
+    text = ctx.text
+    out: list[tuple[str, Fix]] = []
+    codes = {f.code for f in report.findings}
+    # Hostile sentences (and a supervisor demand on a first contact): soften, keep the facts.
+    hostile: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    spans = [(h.start, h.end) for tag in _TONE_TAGS for h in ctx.hits.longest(tag)]
+    spans += [(f.span.start, f.span.end) for f in report.findings if f.code == "TN009"]
+    for s, e in spans:
+        sent = ctx.document.sentence_at(s)
+        if sent is not None:
+            hostile.setdefault((sent.start, sent.end), []).append((s, e))
+    for (s, e), phrases in hostile.items():
+        calm = reframe.soften(ctx, s, e, phrases)
+        if calm != text[s:e]:
+            out.append(("TONE", _replace_sentence(text, s, e, calm)))
+    # Sales-framed sentences (FR001): the request framed around what customers experience.
+    if "FR001" in codes:
+        done: set[int] = set()
+        reason = reframe.customer_reason(ctx, text)
+        reason_given = reason in text
+        for f in report.findings:
+            if f.code != "FR001":
+                continue
+            sent = ctx.document.sentence_at(f.span.start)
+            if sent is None or sent.start in done or any(a <= sent.start < b for a, b in hostile):
+                continue
+            done.add(sent.start)
+            rel_s, rel_e = f.span.start - sent.start, f.span.end - sent.start
+            if any(r.start == sent.start for r in ctx.requests):
+                new = reframe.customer_framed_request(ctx, sent.text, rel_s, rel_e, with_reason=not reason_given)
+            else:
+                kept: str | None = sent.text
+                for h in reversed(ctx.hits_in("framing.sales", sent.start, sent.end)):
+                    kept = reframe.remove_clause(kept, h.start - sent.start, h.end - sent.start) if kept else None
+                    if kept is None:
+                        break
+                new = " ".join(p for p in ((None if reason_given else reason), kept) if p)
+            reason_given = True
+            out.append(("FR001", _replace_sentence(text, sent.start, sent.end, new)))
+    # Mechanical fixes: every safe one, plus O/0 typos in IDs and misspelled key words.
+    for f in report.findings:
+        if f.fix is None or f.fix.applicability == Applicability.DISPLAY_ONLY:
+            continue
+        if f.fix.applicability == Applicability.SAFE or f.code in _ALSO_APPLY:
+            out.append((f.code, f.fix))
+        elif f.code == "PL001":  # "Check ..." -> "Please check ..."
+            out.append((f.code, f.fix))
+    return out
+
+
+def _replace_sentence(text: str, start: int, end: int, new: str) -> Fix:
+    if new:
+        return Fix("Rewrite sentence", (Edit(Span(start, end), new),), Applicability.UNSAFE)
+    # Drop the sentence and the spaces after it; a line left empty goes with its line break.
+    line_start = text.rfind("\n", 0, start) + 1
+    stop = end
+    while stop < len(text) and text[stop] in " \t":
+        stop += 1
+    if not text[line_start:start].strip() and (stop == len(text) or text[stop] == "\n"):
+        start = line_start
+        stop = stop + 1 if stop < len(text) else stop
+    return Fix("Drop sentence", (Edit(Span(start, stop), ""),), Applicability.UNSAFE)
+
+
+# --- pass 2: structure --------------------------------------------------------------------------
+
+
+def _paragraphs(block: str) -> list[str]:
+    out = []
+    for para in re.split(r"\n[ \t]*\n", block):
+        lines = [ln.rstrip() for ln in para.strip("\n").split("\n")]
+        para = "\n".join(lines).strip()
+        if para:
+            out.append(para)
+    return out
+
+
+def _assemble(ctx, report: Report) -> str:
+    from caselint.rules._helpers import closing_insertion_point
+
+    text = ctx.text
+    codes = {f.code: f for f in report.findings}
+    # Greeting: the seller's own (a short first line), or the template.
+    greeting = None
+    body_start = 0
+    first_line = text.lstrip("\n").split("\n", 1)[0]
+    m = _GREETING_LINE.match(first_line)
+    if m and len(first_line.split()) <= 8:
+        greeting = first_line.strip()
+        body_start = text.find(first_line) + len(first_line)
+    elif "PL003" in codes:
+        greeting = ctx.template("greeting")
+    # Closing block: from the sign-off / final thanks line to the end, kept as the seller wrote it.
+    closing_at = closing_insertion_point(ctx)
+    has_signoff_line = closing_at < len(text.rstrip()) and closing_at >= body_start
+    body = text[body_start:closing_at] if has_signoff_line else text[body_start:]
+    closing = text[closing_at:] if has_signoff_line else ""
+    parts: list[str] = []
+    if greeting:
+        parts.append(greeting)
+    facts = []
+    for code, name in _PLACEHOLDERS:
+        line = ctx.template(name)
+        if code in codes and line and line not in text:
+            facts.append(line)
+    if facts:
+        parts.append("\n".join(facts))
+    parts.extend(_paragraphs(body))
+    for code in _CLOSING:
+        finding = codes.get(code)
+        if finding is not None and finding.suggestion and finding.suggestion not in text:
+            parts.append(finding.suggestion)
+    closing_parts = _paragraphs(closing)
+    signoff_words = [h for h in ctx.hits.get("signoff") if h.start >= closing_at and not ctx.hits_in("thanks", h.start, h.end)]
+    parts.extend(closing_parts)
+    if not (has_signoff_line and signoff_words):
+        signoff = ctx.template("signoff")
+        if not parts or parts[-1].split("\n")[0].strip() != signoff:
+            parts.append(signoff)
+    return "\n\n".join(parts) + "\n"
+
+
+# --- driver -------------------------------------------------------------------------------------
+
+
+def rewrite_text(text: str, path: str = "<string>", *, settings: Settings | None = None) -> RewriteResult:
+    """The improved draft for ``text`` (a fixed point: rewriting it again changes nothing).
+
+    Line endings follow the input (CRLF stays CRLF); work happens on LF text.
+    """
+    from caselint import suppression
+    from caselint.api import _settings
+    from caselint.fixes import apply_fixes, select_fixes
+
+    resolved = settings if settings is not None else _settings(None, None, None)
+    crlf = "\r\n" in text and text.count("\r\n") >= text.count("\n") - text.count("\r\n")
+    work = suppression.strip_markers(text).replace("\r\n", "\n").replace("\r", "\n")
+    ctx, before = _analyse(work, path, resolved)
+    first_report = before
+    converged = False
+    rounds = 0
+    seen = {work}
+    for rounds in range(1, MAX_ROUNDS + 1):
+        edits = _sentence_edits(ctx, before)
+        chosen = select_fixes(edits, len(work))
+        new = apply_fixes(work, chosen) if chosen else work
+        if new == work:
+            new = _assemble(ctx, before)
+            if new == work:
+                converged = True
+                break
+        if new in seen and new != work:
+            break
+        seen.add(new)
+        work = new
+        ctx, before = _analyse(work, path, resolved)
+    after = before
+    out = work.replace("\n", "\r\n") if crlf else work
+    return RewriteResult(out, text, first_report, after, rounds, converged)
+
+
+def rewrite_command(source: str, in_place: bool, config_path: str | None) -> int:
+    from caselint.api import _settings
+    from caselint.errors import CaselintError
+    from caselint.inputs import decode, read_draft
+    from caselint.writing import FileChangedError, Snapshot, write_text
+
+    err = click.get_text_stream("stderr")
+    if source == "-":
+        if in_place:
+            raise click.UsageError("--in-place needs a file, not '-'")
+        settings = _settings(None, None, config_path)
+        raw = sys.stdin.buffer.read()
+        text, bom = decode("-", raw, settings.max_draft_size)
+        result = rewrite_text(text, "-", settings=settings)
+        sys.stdout.buffer.write((b"\xef\xbb\xbf" if bom else b"") + result.text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        settings = _settings(None, source, config_path)
+        draft = read_draft(source, settings)
+        snapshot = Snapshot.take(source) if in_place else None
+        if snapshot is not None and decode(source, snapshot.raw, settings.max_draft_size)[0] != draft.text:
+            raise CaselintError(f"{source}: changed on disk while it was being read; not rewritten")
+        result = rewrite_text(draft.text, source, settings=settings)
+        if in_place:
+            try:
+                written = write_text(source, result.text, bom=draft.bom, expected=snapshot)
+            except FileChangedError as exc:
+                raise CaselintError(str(exc)) from None
+            err.write(f"caselint: {source}: {'rewritten' if written else 'unchanged'} "
+                      f"(score {result.before.score.value} -> {result.after.score.value})\n")
+        else:
+            data = (b"\xef\xbb\xbf" if draft.bom else b"") + result.text.encode("utf-8")
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    if not result.converged:
+        err.write(f"caselint: warning: {source}: the rewrite did not settle after {MAX_ROUNDS} rounds; "
+                  "printed the last version, please report this\n")
+    todo = [f for f in result.after.findings if f.fails]
+    if todo:
+        err.write(f"caselint: score {result.before.score.value} -> {result.after.score.value}; "
+                  f"fill in before sending: " + "; ".join(f"{f.code} line {f.line}" for f in todo) + "\n")
+    return 0
+
+
+@click.command("rewrite")
+@click.argument("source", metavar="FILE|-")
+@click.option("--in-place", is_flag=True, help="Write the rewrite back to FILE (atomic; keeps BOM and line endings).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file instead of discovering one.")
+def rewrite_cmd(source, in_place, config_path):
+    """Print the whole improved draft (greeting, facts first, customer framing, polite closing).
+
+    Missing facts become [placeholders] to fill in; nothing is invented. Rewriting a rewrite changes
+    nothing. The score before and after, and what is left to fill in, go to stderr.
+    """
+    from caselint.cli import EXIT_ERROR
+    from caselint.errors import CaselintError
+
+    try:
+        sys.exit(rewrite_command(source, in_place, config_path))
+    except CaselintError as exc:
+        click.echo(f"caselint: error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+__all__ = ["rewrite_text", "RewriteResult", "rewrite_cmd"]
