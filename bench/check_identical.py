@@ -2,9 +2,9 @@
 
     python bench/check_identical.py REF_SRC [PATHS...]
 
-REF_SRC is a copy of ``src/`` taken before the optimisation (e.g. ``git archive HEAD src | tar -x -C /tmp/ref``).
-Files listed in ``--engine`` (default: the files the performance work touches) are taken from REF_SRC;
-every other module is copied from this tree, so concurrent rule/lexicon changes by others do not show
+REF_SRC holds the pre-optimisation versions of the modules the performance work touched, laid out
+like ``src/`` (e.g. ``REF_SRC/caselint/runner.py``). Those files are taken from REF_SRC; every other
+module is copied from one snapshot of this tree, so concurrent rule/lexicon changes by others do not show
 up as differences. Both runs use this tree's ``lexicons/``. Default PATHS: tests/corpus and 1000
 generated drafts. Exit 1 on any difference, printing the first ones.
 """
@@ -21,15 +21,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ENGINE = (
-    "caselint/runner.py",
-    "caselint/document.py",
-    "caselint/context.py",
-    "caselint/nlp.py",
-    "caselint/lexicon/compiled.py",
-    "caselint/api.py",
-    "caselint/cli.py",
-)
 
 
 def run(src: Path, paths: list[str], extra: list[str]) -> dict:
@@ -46,7 +37,6 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("ref_src")
     ap.add_argument("paths", nargs="*")
-    ap.add_argument("--engine", nargs="*", default=list(ENGINE))
     ap.add_argument("--jobs", default=None, help="also pass --jobs N to this tree's run")
     args = ap.parse_args()
     paths = args.paths
@@ -63,7 +53,8 @@ def main() -> int:
         shutil.copytree(ROOT / "src", snap, ignore=shutil.ignore_patterns("__pycache__"))
         ref = Path(tmp) / "before" / "src"
         shutil.copytree(snap, ref)
-        for rel in args.engine:
+        engine = [p.relative_to(args.ref_src).as_posix() for p in Path(args.ref_src).rglob("*.py")]
+        for rel in engine:
             original = Path(args.ref_src) / rel
             target = ref / rel
             if original.exists():

@@ -116,6 +116,8 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                     kept = reframe.remove_clause(kept, h.start - sent.start, h.end - sent.start) if kept else None
                     if kept is None:
                         break
+                if kept and _absorbed(ctx, kept, reason):
+                    kept = None  # "because the current title is wrong": the customer-impact sentence says it
                 new = " ".join(p for p in ((None if reason_given else reason), kept) if p)
             reason_given = True
             out.append(("FR001", _replace_sentence(text, sent.start, sent.end, new)))
@@ -128,6 +130,17 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
         elif f.code == "PL001":  # "Check ..." -> "Please check ..."
             out.append((f.code, f.fix))
     return out
+
+
+def _absorbed(ctx, kept: str, reason: str) -> bool:
+    """What is left of a sales sentence says no more than the customer-impact sentence: short, no
+    numbers or IDs, about the same topic (title, images, ...)."""
+    from caselint import reframe
+
+    if re.search(r"\d", kept) or len(kept.split()) > 6:
+        return False
+    topic = reframe.topic(kept)
+    return topic != "default" and topic == reframe.topic(reason)
 
 
 def _replace_sentence(text: str, start: int, end: int, new: str) -> Fix:

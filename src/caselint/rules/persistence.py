@@ -76,3 +76,32 @@ class MissingEscalationRequest(Rule):
         yield Violation(at, at, "the earlier answer did not solve it: ask politely for escalation",
                         suggestion=line,
                         fix=insert_line_fix(ctx, at, line, "Ask politely for escalation", Applicability.UNSAFE))
+
+
+@register
+class LongRunningOwnershipTip(Rule):
+    code = "OW002"
+    name = "long-running-ownership-tip"
+    category = "ownership"
+    severity = Severity.INFO
+    fixable = "always"
+    summary = "A problem that has lasted weeks, on a first contact: ownership wording can help"
+    explanation = (
+        "On a first contact the associate has not had a chance to help yet, so this is only a tip: when a "
+        "problem has already lasted weeks, the ownership sentence ('Please take ownership of this issue and help "
+        "us find the best solution') signals that workarounds have not helped."
+    )
+    bad = ("Our inventory has been stuck in reserved for over three weeks. Please check.",)
+    good = ("Our inventory has been stuck in reserved for over three weeks. Please take ownership of this issue and help us find the best solution.",)
+
+    def check(self, ctx: Context):
+        if ctx.followup or ctx.issue_type.appeal or ctx.hits.any("ownership.ask"):
+            return
+        hits = ctx.hits.get("longrunning")
+        if not hits:
+            return
+        at = closing_insertion_point(ctx)
+        line = ownership_sentence(ctx)
+        yield Violation(hits[0].start, hits[0].end, "a long-running problem: consider asking the associate to take ownership",
+                        suggestion=line,
+                        fix=insert_line_fix(ctx, at, line, "Ask the associate to take ownership", Applicability.UNSAFE))

@@ -107,7 +107,18 @@ class NoSignoff(Rule):
             h.start >= tail for h in ctx.hits.get("thanks")
         ):
             return
+        if _ends_with_name(stripped):
+            return
         end = len(ctx.text.rstrip())
         line = ctx.template("signoff")
         yield Violation(end, end, "no sign-off", suggestion=line,
                         fix=insert_line_fix(ctx, end, line, "Add a sign-off", Applicability.UNSAFE))
+
+
+def _ends_with_name(text: str) -> bool:
+    """A last line of one to four capitalised words ('Mark', 'Mei Chen', 'Team Acme') signs the message."""
+    lines = text.splitlines()
+    if len(lines) < 2:
+        return False
+    words = lines[-1].replace(",", " ").replace("(", " ").replace(")", " ").split()
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and not lines[-1].rstrip().endswith((".", "?", "!"))

@@ -42,3 +42,25 @@ class TaxSection(Rule):
     def check(self, ctx: Context):
         if ctx.issue_type.name == "tax":
             yield Violation(0, 0, "tip: open tax questions under the tax topic to reach experienced agents")
+
+
+@register
+class CallingTip(Rule):
+    code = "TP003"
+    name = "calling-tip"
+    category = "channel"
+    severity = Severity.INFO
+    summary = "Tip: if you ask for a call, mind the time zone and still ask for the answer in writing"
+    explanation = (
+        "Seller Support calls from its own time zone; give a window in yours, and still ask for the answer by "
+        "email so that you have a written record (GUIDANCE.md sections 2 and 8)."
+    )
+    bad = ("Please call me about my account.",)
+    good = ("Please reply by email. If a call is needed, I am available 9:00-17:00 Beijing time (UTC+8).",)
+
+    def check(self, ctx: Context):
+        hits = ctx.hits.get("channel_call")
+        if hits:
+            yield Violation(hits[0].start, hits[0].end,
+                            "tip: give your time zone for a call, and ask for the answer in writing too",
+                            suggestion="If a call is needed, I am available [hours] [time zone]. Please also reply by email.")
