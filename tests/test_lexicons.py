@@ -181,7 +181,7 @@ phrases = ["tbd by ops", "fill me in"]
 [[entry]]
 id = "project-code"
 tag = "id_placeholder"
-pattern = [{LOWER = "ref"}, {TEXT = {REGEX = "^\\\\?{3}$"}}]
+pattern = [{LOWER = "ref"}, {LOWER = "no"}, {IS_DIGIT = true, LENGTH = 1}]
 """
 
 
@@ -189,13 +189,13 @@ def test_project_lexicon_adds_entries(run_cli, tmp_path):
     (tmp_path / "lex").mkdir()
     (tmp_path / "lex" / "project.toml").write_text(PROJECT, encoding="utf-8")
     (tmp_path / "caselint.toml").write_text('extra-lexicons = ["lex/project.toml"]\n', encoding="utf-8")
-    text = "Hello,\nThe count is TBD by ops.\nOur ref ??? is here.\n"
+    text = "Hello,\nThe count is TBD by ops.\nOur Ref no 7 is here, ref no 42 too.\n"
     (tmp_path / "d.txt").write_text(text, encoding="utf-8")
     result = run_cli("--format", "json", "--select", "ID008", "d.txt", cwd=tmp_path)
     import json
 
     spans = [text[x["start"]:x["end"]] for x in json.loads(result.stdout)["files"][0]["findings"]]
-    assert spans == ["TBD by ops", "ref ???"]
+    assert spans == ["TBD by ops", "Ref no 7"]
     # Without the config, neither phrase is a placeholder.
     (tmp_path / "caselint.toml").unlink()
     assert run_cli("--format", "concise", "--select", "ID008", "d.txt", cwd=tmp_path).stdout == ""
