@@ -1,7 +1,12 @@
 """Evaluate caselint on the hand-labelled corpus: per-category precision/recall, issue type accuracy,
 follow-up/appeal detection and score ranking (Spearman). Used by tests/test_corpus.py and runnable:
 
-    python tests/corpus_eval.py [-v]
+    python tests/corpus_eval.py [-v] [--holdout]
+
+tests/corpus (91 drafts) was written and labelled before the rules were tuned on it;
+tests/corpus_holdout (40 drafts) was written blind (its author never saw the lexicons, the rules or the
+first corpus) and first evaluated as is (micro precision 0.87, recall 0.85, Spearman 0.77); the
+disagreements it showed then led to a handful of general fixes, so it is no longer strictly held out.
 """
 
 from __future__ import annotations
@@ -75,20 +80,23 @@ def spearman(xs: list[float], ys: list[float]) -> float:
     return cov / (vx * vy) if vx and vy else 0.0
 
 
-def load_labels() -> dict:
-    return tomllib.loads((CORPUS / "labels.toml").read_text(encoding="utf-8"))
+HOLDOUT = Path(__file__).parent / "corpus_holdout"
 
 
-def evaluate() -> Evaluation:
+def load_labels(corpus: Path = CORPUS) -> dict:
+    return tomllib.loads((corpus / "labels.toml").read_text(encoding="utf-8"))
+
+
+def evaluate(corpus: Path = CORPUS) -> Evaluation:
     from caselint.api import lint_text
     from caselint.config import Settings
 
-    labels = load_labels()
+    labels = load_labels(corpus)
     ev = Evaluation(counts={c: {"tp": 0, "fp": 0, "fn": 0} for c in CATEGORIES})
     scores, qualities = [], []
     settings = Settings()
     for stem, label in sorted(labels.items()):
-        text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+        text = (corpus / f"{stem}.txt").read_text(encoding="utf-8")
         report = lint_text(text, f"{stem}.txt", settings=settings)
         predicted = {f.category for f in report.findings if f.fails}
         expected = set(label["expect"])
@@ -112,7 +120,7 @@ def evaluate() -> Evaluation:
 
 
 if __name__ == "__main__":
-    ev = evaluate()
+    ev = evaluate(HOLDOUT if "--holdout" in sys.argv else CORPUS)
     if "-v" in sys.argv:
         for stem, label, report, predicted, expected in ev.rows:
             fp, fn = predicted - expected, expected - predicted

@@ -156,6 +156,7 @@ def test_cli_fail_under_overrides_config(run_cli, tmp_path):
         ("caselint.toml", '[per-file-ignores]\n"*.txt" = ["NOPE1"]\n', ["NOPE1"]),
         ("caselint.toml", 'fail-under = "high"\n', ["'fail-under'"]),
         ("caselint.toml", "max-draft-size = -1\n", ["'max-draft-size'"]),
+        ("caselint.toml", "max-draft-size = 100_000_000\n", ["'max-draft-size'", "up to"]),
         ("caselint.toml", '[rule-options.CL001]\nmax-words = "ten"\n', ["max-words", "expected int"]),
         ("caselint.toml", "unsafe-fixes = 1\n", ["'unsafe-fixes'"]),
         ("caselint.toml", "select = [\n", ["invalid TOML"]),

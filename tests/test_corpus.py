@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_eval import CATEGORIES, evaluate
+from corpus_eval import CATEGORIES, HOLDOUT, evaluate
 
 # Floors per category (precision, recall).
 FLOORS = {
@@ -40,6 +40,22 @@ def test_category_precision_recall(evaluation, category):
     precision_floor, recall_floor = FLOORS[category]
     assert evaluation.precision(category) >= precision_floor, evaluation.table()
     assert evaluation.recall(category) >= recall_floor, evaluation.table()
+
+
+@pytest.fixture(scope="module")
+def holdout():
+    return evaluate(HOLDOUT)
+
+
+def test_holdout_corpus(holdout, capsys):
+    with capsys.disabled():
+        print("\nholdout corpus:\n" + holdout.table())
+    precision, recall = holdout.micro()
+    assert holdout.total >= 40
+    assert precision >= 0.85 and recall >= 0.80
+    assert holdout.spearman >= 0.75
+    for category in CATEGORIES:
+        assert holdout.precision(category) >= 0.7, (category, holdout.table())
 
 
 def test_issue_type_and_followup_detection(evaluation):

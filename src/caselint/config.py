@@ -177,8 +177,11 @@ def parse_settings(data: dict[str, Any], source: str, root: Path) -> Settings:
         kw["exclude"] = DEFAULT_EXCLUDE + _string_list(source, "exclude", data["exclude"])
     if "max-draft-size" in data:
         value = data["max-draft-size"]
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise ConfigError(f"{source}: 'max-draft-size' must be a positive integer (bytes)")
+        from caselint.nlp import MAX_LENGTH
+
+        # Capped at the pipeline's max_length, so no accepted draft can make spaCy raise E088.
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_LENGTH:
+            raise ConfigError(f"{source}: 'max-draft-size' must be a positive integer (bytes) up to {MAX_LENGTH}")
         kw["max_draft_size"] = value
     if "scoring" in data:
         if not isinstance(data["scoring"], dict):

@@ -64,7 +64,7 @@ class Context:
         if self.hits.any("followup.strong") or self.has_any_id("case"):
             return True  # a quoted case ID means there was an earlier contact
         weak = sum(h.entry.weight for h in self.hits.get("followup.weak"))
-        return weak >= 2.0 or (weak >= 1.0 and self.has_any_id("case"))
+        return weak >= 3.0
 
     @cached_property
     def issue_type(self) -> IssueType:

@@ -205,10 +205,9 @@ def _assemble(ctx, report: Report) -> str:
         finding = codes.get(code)
         if finding is not None and finding.suggestion and finding.suggestion not in text:
             parts.append(finding.suggestion)
-    closing_parts = _paragraphs(closing)
-    signoff_words = [h for h in ctx.hits.get("signoff") if h.start >= closing_at and not ctx.hits_in("thanks", h.start, h.end)]
-    parts.extend(closing_parts)
-    if not (has_signoff_line and signoff_words):
+    # The seller's own closing (thanks, sign-off, name) is kept as written; without one, the template's.
+    parts.extend(_paragraphs(closing))
+    if not has_signoff_line:
         signoff = ctx.template("signoff")
         if not parts or parts[-1].split("\n")[0].strip() != signoff:
             parts.append(signoff)

@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A code, prefix, name or category; it never ends with '-', so "<!--caselint: disable=TN008-->" keeps its "-->".
+_CODE = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"
 MARKER_RE = re.compile(
     r"(?:<!--[ \t]*|\[[ \t]*)?caselint:[ \t]*(?P<kind>disable-file|disable-next-line|disable-line|disable)\b"
-    r"(?:[ \t]*=?[ \t]*(?P<codes>[A-Za-z0-9][A-Za-z0-9_-]*(?:[ \t]*,[ \t]*[A-Za-z0-9][A-Za-z0-9_-]*)*))?"
+    rf"(?:[ \t]*=?[ \t]*(?P<codes>{_CODE}(?:[ \t]*,[ \t]*{_CODE})*))?"
     r"(?:[ \t]*-->|[ \t]*\])?",
     re.IGNORECASE,
 )

@@ -258,13 +258,19 @@ def _seq_literals(items, sre_parse, ignorecase: bool) -> list[str] | None:
     return best
 
 
-class _FlagTable:
-    """Turn ``{"LOWER": {"IN": [...]}}`` token specs into lexeme flags checked in C by the Matcher.
+def _identity(s: str) -> str:
+    return s
 
-    spaCy evaluates set predicates in Python for every token and every pattern that could start
-    there, which dominated the match pass. A set over LOWER or ORTH only depends on the word form, so
-    it is exactly a lexeme flag (``Vocab.add_flag``); there are 45 free flag bits, given first to the
-    sets that start a pattern (the hot ones). Sets without a flag keep spaCy's predicate.
+
+class _FlagTable:
+    """Turn word-form predicates (``{"LOWER": {"IN": [...]}}``, ``FUZZYn``, ``REGEX`` on LOWER or
+    TEXT) into lexeme flags that spaCy's Matcher checks in C.
+
+    spaCy evaluates these predicates in Python for every token and every pattern that could start
+    there, which dominated the match pass. Over LOWER or ORTH they depend only on the word form, so
+    each is exactly a lexeme flag (``Vocab.add_flag``, computed once per word type). There are 45 free
+    flag bits, given first to the predicates that start a pattern (the hot ones); predicates without a
+    flag keep spaCy's own evaluation. Results are identical (tests/test_perf_equivalence.py).
     """
 
     _tables: dict[int, "_FlagTable"] = {}
@@ -282,16 +288,25 @@ class _FlagTable:
         return table
 
     @staticmethod
-    def _key(attr: str, value) -> tuple[str, frozenset[str]] | None:
+    def _key(attr: str, value) -> tuple | None:
+        """A hashable description of a word-form predicate spaCy would evaluate in Python, or None."""
         attr = attr.upper()
         if attr == "TEXT":
             attr = "ORTH"
-        if attr not in ("LOWER", "ORTH") or not isinstance(value, dict) or set(value) != {"IN"}:
+        if attr not in ("LOWER", "ORTH") or not isinstance(value, dict) or len(value) != 1:
             return None
-        values = value["IN"]
-        if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
-            return None
-        return attr, frozenset(values)
+        (op, arg), = value.items()
+        op = op.upper()
+        if op == "IN":
+            if isinstance(arg, (list, tuple)) and all(isinstance(v, str) for v in arg):
+                return ("IN", attr, frozenset(arg))
+        elif op == "REGEX":
+            if isinstance(arg, str):
+                return ("REGEX", attr, arg)
+        elif op.startswith("FUZZY") and op[5:] in ("", *"123456789"):
+            if isinstance(arg, str):
+                return ("FUZZY", attr, arg, int(op[5:]) if op[5:] else -1)
+        return None
 
     def reserve(self, entries) -> None:
         """Allocate flags: first the sets of first tokens, then second tokens, and so on."""
@@ -306,28 +321,53 @@ class _FlagTable:
         for position in sorted(by_position):
             for key in by_position[position]:
                 if key not in self.flags:
-                    flag = self._allocate(key)
-                    if flag is None:
+                    if not self._free():
                         return
+                    self._allocate(key)
+
+    def _free(self) -> list[int]:
+        used = set(self.vocab.lex_attr_getters) | set(self.flags.values())
+        return [f for f in range(self._FIRST, self._LAST + 1) if f not in used]
 
     def _allocate(self, key) -> int | None:
-        from spacy.attrs import LOWER
-
-        used = set(self.vocab.lex_attr_getters) | set(self.flags.values())
-        free = [f for f in range(self._FIRST, self._LAST + 1) if f not in used]
+        free = self._free()
         if not free:
             return None
-        attr, values = key
-        if attr == "LOWER":
-            lower = self.vocab.lex_attr_getters.get(LOWER)
-            if lower is None:
-                return None
-            getter = lambda orth, _v=values, _l=lower: _l(orth) in _v  # noqa: E731
-        else:
-            getter = lambda orth, _v=values: orth in _v  # noqa: E731
+        getter = self._getter(key)
+        if getter is None:
+            return None
         flag = self.vocab.add_flag(getter, flag_id=free[0])
         self.flags[key] = flag
         return flag
+
+    def _getter(self, key):
+        """The predicate as a function of the word form, exactly as spaCy's Matcher evaluates it."""
+        from spacy.attrs import LOWER
+
+        op, attr = key[0], key[1]
+        if attr == "LOWER":
+            form = self.vocab.lex_attr_getters.get(LOWER)
+            if form is None:
+                return None
+        else:
+            form = _identity
+        if op == "IN":
+            values = key[2]  # spaCy compares string hashes: exact equality
+            return lambda orth: form(orth) in values
+        if op == "REGEX":
+            regex = re.compile(key[2])  # _RegexPredicate: re.search on the attribute's string
+            return lambda orth: bool(regex.search(form(orth)))
+        if op == "FUZZY":
+            from spacy.matcher.levenshtein import levenshtein_compare  # the Matcher's default
+
+            target, fuzzy = key[2], key[3]
+
+            def fuzzy_getter(orth: str) -> bool:
+                value = form(orth)
+                return value == target or bool(levenshtein_compare(value, target, fuzzy))
+
+            return fuzzy_getter
+        return None
 
     def rewrite(self, pattern) -> list[dict]:
         out = []

@@ -17,6 +17,17 @@ def _duration(ctx: Context) -> str:
     return ctx.template("default-duration")
 
 
+def _polite_escalation(ctx: Context) -> bool:
+    """An escalation request that is not itself a demand or a threat ('I want a manager NOW')."""
+    hostile = [h for h in ctx.hits.get("tone") if h.tag in ("tone.demand", "tone.threat", "tone.insult", "tone.blame")]
+    for ask in ctx.hits.get("escalation.ask"):
+        sent = ctx.document.sentence_at(ask.start)
+        s, e = (sent.start, sent.end) if sent else (ask.start, ask.end)
+        if not any(s <= h.start < e for h in hostile):
+            return True
+    return False
+
+
 def ownership_sentence(ctx: Context) -> str:
     cases = [i for i in ctx.identifiers if i.kind == "case" and i.valid]
     if cases:
@@ -67,7 +78,7 @@ class MissingEscalationRequest(Rule):
     good = ("Your last reply was wrong: the units were never received. If you are unable to help, please escalate this case to your supervisor.",)
 
     def check(self, ctx: Context):
-        if not ctx.followup or ctx.issue_type.appeal or ctx.hits.any("escalation.ask"):
+        if not ctx.followup or ctx.issue_type.appeal or _polite_escalation(ctx):
             return
         if not ctx.hits.any("escalation.trigger"):
             return

@@ -172,7 +172,9 @@ class AllCaps(Rule):
         run: list = []
 
         def flush():
-            if len(run) >= 2 or (len(run) == 1 and run[0].idx in emphasis):
+            # two or more shouted words, one of them 3+ letters ('CA, TX, PA' are state codes), or one emphasis word
+            long_word = any(len(t.text) >= 3 for t in run)
+            if (len(run) >= 2 and long_word) or (len(run) == 1 and run[0].idx in emphasis):
                 spans.append((run[0].idx, run[-1].idx + len(run[-1].text)))
             run.clear()
 
