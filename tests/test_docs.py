@@ -52,7 +52,8 @@ def test_readme_starts_with_the_two_commands(repo_root):
 def test_readme_documents_every_config_key_and_links(repo_root):
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
     for key in KEYS:
-        assert re.search(rf"^{re.escape(key)}\b|^\[{re.escape(key)}[\].]", readme, re.M), f"README: no example for {key!r}"
+        pattern = rf"^(?:{re.escape(key)} = |\[tool\.caselint\.{re.escape(key)}[\].])"
+        assert re.search(pattern, readme, re.M), f"README: no example for config key {key!r}"
     for link in re.findall(r"\]\(((?:docs|examples)/[^)#]+)", readme):
         assert (repo_root / link).exists(), link
     assert "docs/caselint-report.schema.json" in readme

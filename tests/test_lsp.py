@@ -457,6 +457,10 @@ def test_any_text_is_survivable(tmp_path: Path) -> None:
             )
         )
         assert by_code(await s.diagnostics_for(uri, 20), "TN008")
+
+        # A buffer never saved (no file behind it) uses the workspace root's config.
+        s.open("untitled:Untitled-1", "Why!!!")
+        assert by_code(await s.diagnostics_for("untitled:Untitled-1", 1), "TN008")
         assert await s.stop() == 0
 
     run(scenario())

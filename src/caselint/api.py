@@ -48,12 +48,15 @@ def lint_paths(
     fail_under: int | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
+    jobs: int | None = 1,
 ) -> Iterator[Report | FileError]:
     """Lint files, directories and '-' (stdin), yielding one Report or FileError per file, in order.
 
-    Results stream: memory does not grow with the number of files.
+    Results stream: memory does not grow with the number of files. ``jobs`` > 1 lints in that many
+    worker processes (same results, same order); ``None`` or 0 chooses automatically (serial for
+    small batches).
     """
-    from caselint.runner import lint_many
+    from caselint.parallel import lint_items
 
     def settings_for_path(p):
         return _settings(None, p, config, select=select, ignore=ignore, fail_under=fail_under)
@@ -62,7 +65,7 @@ def lint_paths(
         for item in iter_drafts(tuple(paths), settings_for_path, (lambda: stdin or b""), stdin_filename):
             yield item if isinstance(item, FileError) else (item.path, item.text, item.settings)
 
-    yield from lint_many(items())
+    yield from lint_items(items(), jobs)
 
 
 __all__ = ["lint_text", "lint_paths", "Report", "FileError", "Draft", "CaselintError"]

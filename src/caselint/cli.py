@@ -73,8 +73,10 @@ def cli():
 @click.option("--unsafe-fixes/--no-unsafe-fixes", "unsafe_fixes", default=None,
               help="With --fix/--diff, also apply unsafe fixes (rewording); config: unsafe-fixes.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change; write nothing.")
+@click.option("-j", "--jobs", type=click.IntRange(0), default=None, metavar="N",
+              help="Worker processes (default or 0: automatic, 1 under 200 drafts, else up to 4, one per CPU).")
 def check(paths, output_format, select, ignore, fail_under, config_path, stdin_filename, quiet, color,
-          fix, unsafe_fixes, diff):
+          fix, unsafe_fixes, diff, jobs=None):
     """Lint drafts: files, folders (recursing into *.txt, *.md) and '-' for stdin."""
     from caselint.errors import CaselintError
 
@@ -94,7 +96,7 @@ def check(paths, output_format, select, ignore, fail_under, config_path, stdin_f
             sys.exit(run_fix(paths, output_format, select_t, ignore_t, fail_under, config_path, stdin_filename,
                              quiet, color, diff=diff, unsafe_fixes=unsafe_fixes))
         code = _run_check(paths, output_format, select_t, ignore_t, fail_under, config_path, stdin_filename,
-                          quiet, color)
+                          quiet, color, jobs=jobs)
     except CaselintError as exc:
         fail(str(exc))
     sys.exit(code)
@@ -109,7 +111,8 @@ def _validate_selectors(selectors: tuple[str, ...]) -> None:
             raise UsageError(f"unknown rule code, prefix, name or category: {sel!r} (see `caselint rules`)")
 
 
-def _run_check(paths, output_format, select, ignore, fail_under, config_path, stdin_filename, quiet, color) -> int:
+def _run_check(paths, output_format, select, ignore, fail_under, config_path, stdin_filename, quiet, color,
+               jobs=None) -> int:
     from caselint.api import lint_paths
     from caselint.model import FileError
     from caselint.reporters import get_reporter
@@ -122,7 +125,7 @@ def _run_check(paths, output_format, select, ignore, fail_under, config_path, st
     reporter.start()
     status = EXIT_CLEAN
     for item in lint_paths(paths, config=config_path, select=select or None, ignore=ignore or None,
-                           fail_under=fail_under, stdin=stdin, stdin_filename=stdin_filename):
+                           fail_under=fail_under, stdin=stdin, stdin_filename=stdin_filename, jobs=jobs):
         if isinstance(item, FileError):
             reporter.error(item)
             status = EXIT_ERROR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -123,12 +124,24 @@ def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterato
             continue
         starts = line_starts(text) if "caselint" in text.lower() else (0,)
         markers = suppression.find_markers(text, lambda off, s=starts: _line_of(s, off))
-        analysis_text = suppression.blank_markers(text, markers)
+        analysis_text = _without_surrogates(suppression.blank_markers(text, markers))
         batch.append((path, text, settings, markers, analysis_text))
         if len(batch) >= BATCH_SIZE:
             yield from flush()
     if batch:
         yield from flush()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """Lone surrogates (possible in editor buffers) cannot be encoded; U+FFFD keeps every offset valid."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
 
 
 def _line_of(starts: tuple[int, ...], offset: int) -> int:
@@ -139,7 +152,8 @@ def _line_of(starts: tuple[int, ...], offset: int) -> int:
 
 def lint_one(path: str, text: str, settings: Settings) -> Report:
     report = next(iter(lint_many([(path, text, settings)])))
-    assert isinstance(report, Report)
+    if isinstance(report, FileError):  # a broken lexicon: the API raises what the CLI reports
+        raise LexiconError(report.message)
     return report
 
 

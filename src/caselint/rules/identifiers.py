@@ -41,7 +41,7 @@ class _MissingId(Rule):
             at,
             f"{self.what} is missing; the associate needs it to find the problem (issue type: {ctx.issue_type.name})",
             suggestion=line,
-            fix=insert_line_fix(ctx, at, line, f"Add a line for the {self.what}", Applicability.DISPLAY_ONLY),
+            fix=insert_line_fix(ctx, at, line, f"Add a line for {self.what}", Applicability.DISPLAY_ONLY),
         )
 
 
