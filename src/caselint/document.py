@@ -34,7 +34,7 @@ class Sentence:
 
 
 class Document:
-    __slots__ = ("path", "text", "doc", "_line_starts", "_sentences")
+    __slots__ = ("path", "text", "doc", "_line_starts", "_sentences", "_word_count")
 
     def __init__(self, path: str, text: str, doc):
         self.path = path
@@ -42,6 +42,7 @@ class Document:
         self.doc = doc  # parsed from the analysis text (same length, suppression markers blanked)
         self._line_starts: tuple[int, ...] | None = None
         self._sentences: list[Sentence] | None = None
+        self._word_count: int | None = None
 
     @property
     def line_starts(self) -> tuple[int, ...]:
@@ -87,4 +88,13 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return sum(1 for t in self.doc if not (t.is_space or t.is_punct))
+        """Tokens that are neither space nor punctuation (computed once, in C, from the Doc's arrays)."""
+        if self._word_count is None:
+            from spacy.attrs import IS_PUNCT, IS_SPACE
+
+            if len(self.doc):
+                flags = self.doc.to_array([IS_SPACE, IS_PUNCT])
+                self._word_count = int((flags.max(axis=1) == 0).sum())
+            else:
+                self._word_count = 0
+        return self._word_count

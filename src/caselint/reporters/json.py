@@ -9,15 +9,11 @@ from caselint.reporters.base import Reporter, finding_dict
 
 
 def report_dict(report) -> dict:
-    it = report.issue_type
     return {
         "path": report.path,
         "score": report.score.value,
         "categories": dict(report.score.categories),
-        "issue_type": it.name,
-        "issue_type_evidence": list(it.evidence),
-        "followup": it.followup,
-        "appeal": it.appeal,
+        "issue_type": report.issue_type.name,
         "findings": [finding_dict(f) for f in report.findings],
     }
 

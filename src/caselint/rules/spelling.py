@@ -24,6 +24,15 @@ def _terms(lexicons) -> tuple[dict[str, str], tuple[str, ...]]:
     return exact, tuple(sorted(set(terms)))
 
 
+@lru_cache(maxsize=65536)
+def _closest(word: str, terms: tuple[str, ...], cutoff: float) -> str | None:
+    """The closest key term (rapidfuzz ratio >= cutoff); memoised, as the same words recur in every draft."""
+    from rapidfuzz import fuzz, process
+
+    match = process.extractOne(word, terms, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return None if match is None else match[0]
+
+
 @register
 class MisspelledKeyTerm(Rule):
     code = "CL008"
@@ -42,8 +51,6 @@ class MisspelledKeyTerm(Rule):
     options = {"min-score": 88.0}
 
     def check(self, ctx: Context):
-        from rapidfuzz import fuzz, process
-
         exact, terms = _terms(ctx.lexicons)
         if not terms and not exact:
             return
@@ -58,10 +65,9 @@ class MisspelledKeyTerm(Rule):
                 continue
             correction = exact.get(low)
             if correction is None:
-                match = process.extractOne(low, terms, scorer=fuzz.ratio, score_cutoff=cutoff)
-                if match is None:
+                correction = _closest(low, terms, cutoff)
+                if correction is None:
                     continue
-                correction = match[0]
                 if abs(len(correction) - len(low)) > 2 or correction[0] != low[0]:
                     continue
                 # An inflection of a key term ('reimbursed' / 'reimburse') is a real word, not a typo.
