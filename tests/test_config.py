@@ -340,11 +340,16 @@ def test_key_scoring(run_cli, tmp_path):
         assert [x["code"] for x in f["findings"]] == ["ID008"]
         return f["score"], f["categories"]["identifiers"]
 
-    write(tmp_path / "caselint.toml", "[scoring]\ncategory-scale = 1\n[scoring.severity]\nerror = 30\n")
+    write(tmp_path / "caselint.toml", "[scoring]\ncategory-scale = 1\n[scoring.severity]\nerror = 30\n"
+                                      "[scoring.rules]\nID008 = 1\n")
     assert score() == (70, 70)
     write(tmp_path / "caselint.toml",
-          "[scoring]\ncategory-scale = 2\n[scoring.severity]\nerror = 30\n[scoring.categories]\nidentifiers = 0.5\n")
+          "[scoring]\ncategory-scale = 2\n[scoring.severity]\nerror = 30\n[scoring.categories]\nidentifiers = 0.5\n"
+          "[scoring.rules]\nID008 = 1\n")
     assert score() == (85, 40)
+    # the built-in per-rule weight: a placeholder weighs half
+    write(tmp_path / "caselint.toml", "[scoring]\ncategory-scale = 1\n[scoring.severity]\nerror = 30\n")
+    assert score() == (85, 85)
 
 
 def test_key_unsafe_fixes_is_accepted(run_cli, tmp_path):

@@ -33,8 +33,8 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
     from caselint.runner import lint_many
     from caselint.writing import FileChangedError, Snapshot, write_text
 
-    out = click.get_text_stream("stdout")
-    err = click.get_text_stream("stderr")
+    out = sys.stdout
+    err = sys.stderr
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     # Fixed stdin text owns stdout; the report then goes to stderr.
     report_stream = err if (stdin is not None and not diff) else out

@@ -151,6 +151,8 @@ def fix_report(
         if not chosen:
             return FixResult(current.text, original, current, tuple(applied), round_no - 1, True)
         new_text = apply_fixes(current.text, chosen)
+        if new_text == current.text:  # only no-op edits left
+            return FixResult(current.text, original, current, tuple(applied), round_no - 1, True)
         applied.extend(chosen)
         if new_text in seen:
             current = lint(new_text)

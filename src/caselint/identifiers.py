@@ -109,7 +109,8 @@ def _check_labelled(kind: str, value: str) -> tuple[bool, str | None, str | None
 
 def extract(text: str, hits: Hits) -> list[Identifier]:
     found: list[Identifier] = []
-    covered: list[tuple[int, int]] = []
+    # An example inside a placeholder ('[FBA shipment ID, e.g. FBA15ABC1234]') is not the seller's ID.
+    covered: list[tuple[int, int]] = [(h.start, h.end) for h in hits.get("id_placeholder")]
 
     def overlaps(start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in covered)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from caselint.context import Context
+    from caselint.model import Fix
 
 # What the draft is about -> which customer-impact templates to use (reason-<topic>, benefit-<topic>).
 _TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -97,6 +98,8 @@ def customer_framed_request(ctx: "Context", sentence: str, start: int, end: int,
     reason = customer_reason(ctx, ctx.text) + " " if with_reason else ""
     benefit = customer_benefit(ctx, ctx.text)
     kept = remove_clause(sentence, start, end)
+    if kept is not None and not keeps_numbers(sentence, kept):
+        kept = sentence  # the sales clause holds the seller's figures: keep them, add the customer view
     if kept is None:
         return reason + ctx.template("customer-request-generic", benefit=benefit)
     body, punct = _end_punct(kept)
@@ -119,7 +122,11 @@ def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]])
     nothing but hostility was left.
     """
     sentence = ctx.text[start:end]
-    spans = sorted({(max(s, start) - start, min(e, end) - start) for s, e in hostile if s < end and e > start})
+    spans = []
+    for s, e in sorted({(max(s, start) - start, min(e, end) - start) for s, e in hostile if s < end and e > start},
+                       key=lambda se: (se[0], -se[1])):
+        if not spans or s >= spans[-1][1]:  # overlapping phrases ("fix it now", "now!"): keep the first, longest
+            spans.append((s, e))
     facts = bool(_FACT.search(sentence)) or _ids_in(ctx, start, end)
     # Right to left, so the offsets of the spans still to do stay valid. A phrase with a calm
     # equivalent is replaced; the first one without takes its clause and ends this pass (the caller
@@ -141,6 +148,7 @@ def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]])
             sentence = reduced
         break
     sentence = re.sub(r"\s{2,}", " ", sentence)
+    sentence = re.sub(r"\b(please)\s+please\b", r"\1", sentence, flags=re.IGNORECASE)
     sentence = re.sub(r"\s+([,.;:!?])", r"\1", sentence).strip(" ,;:-")
     if not re.search(r"[A-Za-z]{2,}", sentence):
         return ""
@@ -149,6 +157,32 @@ def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]])
     if sentence and sentence[-1] not in ".?":
         sentence = sentence.rstrip("!") + "."
     return sentence
+
+
+def sentence_fix(text: str, start: int, end: int, new: str, title: str) -> "Fix":
+    """An unsafe fix replacing the sentence at [start, end) with ``new``; "" drops it, with the spaces
+    after it (and its line, when the sentence was alone on it)."""
+    from caselint.model import Applicability, Edit, Fix, Span
+
+    if new:
+        return Fix(title, (Edit(Span(start, end), new),), Applicability.UNSAFE)
+    line_start = text.rfind("\n", 0, start) + 1
+    stop = end
+    while stop < len(text) and text[stop] in " \t":
+        stop += 1
+    if not text[line_start:start].strip() and (stop == len(text) or text[stop] in "\r\n"):
+        start = line_start
+        if text.startswith("\r\n", stop):
+            stop += 2
+        elif stop < len(text):
+            stop += 1
+    return Fix(title, (Edit(Span(start, stop), ""),), Applicability.UNSAFE)
+
+
+def keeps_numbers(before: str, after: str | None) -> bool:
+    """Every number written in ``before`` is still in ``after``."""
+    numbers = re.findall(r"\d+", before)
+    return not numbers or (after is not None and all(n in re.findall(r"\d+", after) for n in numbers))
 
 
 def _keeps_facts(ctx: "Context", start: int, end: int, before: str, after: str) -> bool:
@@ -164,4 +198,4 @@ def _ids_in(ctx: "Context", start: int, end: int) -> bool:
 
 
 __all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_request", "remove_clause", "soften",
-           "has_facts"]
+           "has_facts", "sentence_fix"]

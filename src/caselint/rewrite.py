@@ -116,7 +116,9 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                     kept = reframe.remove_clause(kept, h.start - sent.start, h.end - sent.start) if kept else None
                     if kept is None:
                         break
-                if kept and _absorbed(ctx, kept, reason):
+                if not reframe.keeps_numbers(sent.text, kept):
+                    kept = sent.text  # sales figures are the seller's facts: keep them, add the customer view
+                elif kept and _absorbed(ctx, kept, reason):
                     kept = None  # "because the current title is wrong": the customer-impact sentence says it
                 new = " ".join(p for p in ((None if reason_given else reason), kept) if p)
             reason_given = True
@@ -144,17 +146,9 @@ def _absorbed(ctx, kept: str, reason: str) -> bool:
 
 
 def _replace_sentence(text: str, start: int, end: int, new: str) -> Fix:
-    if new:
-        return Fix("Rewrite sentence", (Edit(Span(start, end), new),), Applicability.UNSAFE)
-    # Drop the sentence and the spaces after it; a line left empty goes with its line break.
-    line_start = text.rfind("\n", 0, start) + 1
-    stop = end
-    while stop < len(text) and text[stop] in " \t":
-        stop += 1
-    if not text[line_start:start].strip() and (stop == len(text) or text[stop] == "\n"):
-        start = line_start
-        stop = stop + 1 if stop < len(text) else stop
-    return Fix("Drop sentence", (Edit(Span(start, stop), ""),), Applicability.UNSAFE)
+    from caselint.reframe import sentence_fix
+
+    return sentence_fix(text, start, end, new, "Rewrite sentence" if new else "Drop sentence")
 
 
 # --- pass 2: structure --------------------------------------------------------------------------
@@ -259,7 +253,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None) -> int
     from caselint.inputs import decode, read_draft
     from caselint.writing import FileChangedError, Snapshot, write_text
 
-    err = click.get_text_stream("stderr")
+    err = sys.stderr
     if source == "-":
         if in_place:
             raise click.UsageError("--in-place needs a file, not '-'")

@@ -21,17 +21,21 @@ class Weights:
     max_repeats: int = 3
     decay: float = 0.5
     category_scale: float = 2.5
+    rules: dict[str, float] = field(default_factory=dict)  # per-rule multiplier (default 1)
 
     def merged(self, overrides: dict[str, Any], source: str) -> "Weights":
         """Apply a [scoring] table from a config file, validating every key."""
         severity = dict(self.severity)
         categories = dict(self.categories)
+        rules = dict(self.rules)
         scalars = {"max-repeats": self.max_repeats, "decay": self.decay, "category-scale": self.category_scale}
         for key, value in overrides.items():
             if key == "severity":
                 _merge_numbers(severity, value, source, "scoring.severity")
             elif key == "categories":
                 _merge_numbers(categories, value, source, "scoring.categories")
+            elif key == "rules":
+                _merge_rule_numbers(rules, value, source)
             elif key in scalars:
                 if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                     raise ConfigError(f"{source}: scoring.{key}: must be a non-negative number")
@@ -39,8 +43,26 @@ class Weights:
             else:
                 raise ConfigError(f"{source}: unknown key 'scoring.{key}'")
         return Weights(
-            severity, categories, int(scalars["max-repeats"]), float(scalars["decay"]), float(scalars["category-scale"])
+            severity,
+            categories,
+            int(scalars["max-repeats"]),
+            float(scalars["decay"]),
+            float(scalars["category-scale"]),
+            rules,
         )
+
+
+def _merge_rule_numbers(target: dict[str, float], value: Any, source: str) -> None:
+    import re
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: scoring.rules: must be a table of CODE = multiplier")
+    for code, number in value.items():
+        if not re.fullmatch(r"[A-Z]{2}\d{3}", code):
+            raise ConfigError(f"{source}: scoring.rules.{code}: not a rule code (e.g. ID008)")
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
+            raise ConfigError(f"{source}: scoring.rules.{code}: must be a non-negative number")
+        target[code] = float(number)
 
 
 def _merge_numbers(target: dict[str, float], value: Any, source: str, where: str) -> None:
@@ -78,7 +100,7 @@ def score(findings: Iterable[Finding], weights: Weights | None = None) -> Score:
         seen[finding.code] = n + 1
         if n >= weights.max_repeats:
             continue
-        points = weights.severity[finding.severity.label] * (weights.decay**n)
+        points = weights.severity[finding.severity.label] * (weights.decay**n) * weights.rules.get(finding.code, 1.0)
         category_points[finding.category] += points
         total_penalty += points * weights.categories[finding.category]
     categories = {

@@ -58,11 +58,33 @@ class SalesFraming(Rule):
 
 
 def _customer_rewrite(ctx: Context, start: int, end: int) -> tuple[str, Fix | None]:
-    impact = ctx.template("default-impact")
+    """The sentence reworded around the customer experience, keeping the seller's request and facts
+    (caselint.reframe; templates reason-<topic> / benefit-<topic> in framing.toml)."""
+    from caselint import reframe
+
     sentence = ctx.text[start:end]
-    reason = ctx.template("customer-reason", impact=impact)
-    suggestion = f"{reason} (instead of: \"{sentence.strip()}\")"
-    return suggestion, None
+    hits = ctx.hits_in("framing.sales", start, end)
+    reason = reframe.customer_reason(ctx, ctx.text)
+    if not hits or start >= end:
+        return f"{reason} (instead of: \"{sentence.strip()}\")", None
+    # Only the first sales-framed sentence gets the customer-impact sentence, so fixes applied
+    # together do not repeat it.
+    first = min(ctx.document.sentence_at(h.start).start for h in ctx.hits.get("framing.sales")
+                if ctx.document.sentence_at(h.start) is not None)
+    with_reason = start <= first and reason not in ctx.text
+    if any(r.start == start for r in ctx.requests):
+        new = reframe.customer_framed_request(ctx, sentence, hits[0].start - start, hits[0].end - start,
+                                              with_reason=with_reason)
+    else:
+        kept: str | None = sentence
+        for h in reversed(hits):
+            kept = reframe.remove_clause(kept, h.start - start, h.end - start) if kept else None
+        if not reframe.keeps_numbers(sentence, kept):
+            kept = sentence  # keep the seller's figures
+        new = " ".join(p for p in ((reason if with_reason else None), kept) if p)
+    if not new or new == sentence:
+        return f"{reason} (instead of: \"{sentence.strip()}\")", None
+    return new, reframe.sentence_fix(ctx.text, start, end, new, "Frame the request around the customer experience")
 
 
 @register

@@ -18,6 +18,7 @@ class _MissingId(Rule):
     template = ""
     what = ""
 
+    placeholder_words: tuple[str, ...] = ()
     # Lexicon tags whose presence makes the ID necessary whatever the main issue type is.
     evidence_tags: tuple[str, ...] = ()
 
@@ -34,6 +35,9 @@ class _MissingId(Rule):
     def check(self, ctx: Context):
         if not self.applies(ctx) or ctx.has_any_id(*self.kinds):
             return
+        placeholders = [h.text.lower() for h in ctx.hits.get("id_placeholder")]
+        if any(word in p for p in placeholders for word in self.placeholder_words):
+            return  # the draft already has a slot for it: ID008 asks to fill it in
         at = facts_insertion_point(ctx)
         line = ctx.template(self.template)
         yield Violation(
@@ -57,6 +61,7 @@ class MissingShipmentId(_MissingId):
     bad = ("My shipment was delivered two weeks ago but nothing is checked in. Please check.",)
     good = ("Shipment ID FBA15ABC1234 was delivered on 3 May but shows 0 units received. Please check it in.",)
     issue_types = ("shipment",)
+    placeholder_words = ("shipment", "fba")
     kinds = ("shipment",)
     template = "missing-shipment"
     what = "the FBA shipment ID"
@@ -74,6 +79,7 @@ class MissingAsin(_MissingId):
     bad = ("The title of my blue water bottle listing is wrong, please change it.",)
     good = ("The title of ASIN B08ABC1234 is wrong: customers searching for 'steel bottle' cannot find it. Please update it.",)
     issue_types = ("listing", "buy_box", "reviews")
+    placeholder_words = ("asin", "upc", "ean")
     kinds = ("asin", "isbn", "gtin", "fnsku", "sku")
     template = "missing-asin"
     what = "the ASIN"
@@ -92,6 +98,7 @@ class MissingOrderId(_MissingId):
     good = ("Order 112-1234567-1234567: the buyer opened an A-to-z claim but has not returned the item. Please review the claim.",)
     issue_types = ("buyer_complaint",)
     evidence_tags = ("id_needed.order",)
+    placeholder_words = ("order",)
     kinds = ("order",)
     template = "missing-order"
     what = "the order ID"
@@ -109,6 +116,7 @@ class MissingReimbursementReference(_MissingId):
     bad = ("Amazon lost some of my units, please reimburse me.",)
     good = ("Shipment FBA15ABC1234: 12 units were received short. Please reimburse the 12 missing units.",)
     issue_types = ("reimbursement",)
+    placeholder_words = ("shipment", "order", "fnsku")
     kinds = ("shipment", "order", "fnsku", "case")
     template = "missing-shipment"
     what = "the shipment ID, order ID or FNSKU"

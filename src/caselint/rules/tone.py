@@ -11,6 +11,7 @@ from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
 _CALM_MAX_WORDS = 10
+_HOSTILE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone.sarcasm", "tone.frustration")
 
 
 def _calm_fix(ctx: Context, start: int, title: str) -> tuple[str, Fix | None]:
@@ -22,9 +23,22 @@ def _calm_fix(ctx: Context, start: int, title: str) -> tuple[str, Fix | None]:
         i.start < e and s < i.end for i in ctx.identifiers
     )
     calm = ctx.template("calm-firm")
-    if len(words) <= _CALM_MAX_WORDS and not has_facts and s < e:
-        return calm, Fix(title, (Edit(Span(s, e), calm),), Applicability.UNSAFE)
-    return f"Remove the hostile wording and state the fact calmly (e.g. '{calm}')", None
+    if s >= e:
+        return f"Remove the hostile wording and state the fact calmly (e.g. '{calm}')", None
+    # Soften the whole sentence: calm equivalents from the [templates] soften.<phrase> entries, hostile
+    # clauses without facts dropped, numbers and IDs always kept (caselint.reframe.soften).
+    from caselint import reframe
+
+    hostile = [(h.start, h.end) for tag in _HOSTILE_TAGS for h in ctx.hits_in(tag, s, e)]
+    softened = reframe.soften(ctx, s, e, hostile or [(start, start)])
+    if softened == sentence:
+        return f"Remove the hostile wording and state the fact calmly (e.g. '{calm}')", None
+    if not softened:
+        if len(words) > _CALM_MAX_WORDS or has_facts:
+            return f"Remove the hostile wording and state the fact calmly (e.g. '{calm}')", None
+        return (f"Remove this sentence: it adds no facts. Say calmly what you need instead (e.g. "
+                f"'{ctx.template('calm-request')}')", reframe.sentence_fix(ctx.text, s, e, "", title))
+    return softened, reframe.sentence_fix(ctx.text, s, e, softened, title)
 
 
 class _ToneLexiconRule(Rule):

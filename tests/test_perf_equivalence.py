@@ -1,0 +1,84 @@
+"""The match-pass optimisations are exact: lexeme flags for word-form predicates give the same matches,
+in the same order, as spaCy's own predicates, and the regex literal prefilter never skips a match."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+
+import generate  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    corpus = [p.read_text(encoding="utf-8") for p in sorted((REPO_ROOT / "tests" / "corpus").glob("*.txt"))]
+    tricky = [
+        "PLEASE ESCALTE THIS İmmediately, ſent 12 units, KELVIN K shipment FBA15ABC1234!!",
+        "Could you please reinstate my account? I want to speak to your supervisor. escalat3 supervsor",
+        "1. First, remove the fake review.\n2) Secondly reactivate the listing.",
+    ]
+    return corpus + generate.generate(200, seed=3) + tricky
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    from caselint.runner import compiled_lexicons
+
+    return compiled_lexicons()
+
+
+def test_ascii_folds_table_is_complete():
+    from caselint.lexicon.compiled import _ASCII_FOLDS
+
+    found = {chr(cp) for cp in range(0x80, 0x110000) if re.match(r"[a-z]", chr(cp), re.IGNORECASE)}
+    assert found == set(_ASCII_FOLDS)
+
+
+def test_flagged_matcher_equals_spacy_predicates(texts, lexicons):
+    from spacy.matcher import Matcher
+
+    from caselint.nlp import get_nlp
+
+    nlp = get_nlp()
+    plain = Matcher(nlp.vocab, validate=True)
+    for entry in lexicons.entries:
+        if entry.patterns and not entry.phrases:
+            plain.add(f"caselint:{entry.id}", [list(p) for p in entry.patterns])
+    total = 0
+    for doc in nlp.pipe(texts):
+        expected = plain(doc)
+        assert lexicons._matcher(doc) == expected
+        total += len(expected)
+    assert total > 100
+
+
+def test_regex_prefilter_never_skips_a_match(texts, lexicons):
+    from caselint.lexicon.compiled import _fold_safe
+
+    for pattern, entry, literals, ignorecase in lexicons._regexes:
+        if literals is None:
+            continue
+        for text in texts:
+            if pattern.search(text) is None:
+                continue
+            haystack = text if not ignorecase else (text.lower() if _fold_safe(text) else None)
+            if haystack is not None:
+                assert any(lit in haystack for lit in literals), (entry.id, literals, text[:80])
+
+
+def test_required_literals_examples():
+    from caselint.lexicon.compiled import required_literals
+
+    assert required_literals(re.compile(r"(?<![A-Za-z])asin[ \t]*:?(?P<value>\w+)", re.I)) == ("asin",)
+    assert required_literals(re.compile(r"(?:sent|shipped)[ \t]+\d+", re.I)) == ("ent", "hipped")  # common prefix factored out
+    assert required_literals(re.compile(r"FBA[A-Z0-9]{8}")) == ("FBA",)
+    assert required_literals(re.compile(r"\d{3}-\d{7}")) == ("-",)
+    assert required_literals(re.compile(r"[A-Z]{2,}")) is None
+    assert required_literals(re.compile(r"(?:x)?")) is None  # can match empty
+    assert required_literals(re.compile(r"(?i:abc)def")) == ("def",)  # inline flags are not trusted
