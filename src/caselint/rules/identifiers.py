@@ -9,6 +9,11 @@ from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
 
+def has_placeholder_for(ctx: Context, words: tuple[str, ...]) -> bool:
+    placeholders = [h.text.lower() for h in ctx.hits.get("id_placeholder")]
+    return any(word in p for p in placeholders for word in words)
+
+
 class _MissingId(Rule):
     category = "identifiers"
     severity = Severity.WARNING
@@ -35,8 +40,7 @@ class _MissingId(Rule):
     def check(self, ctx: Context):
         if not self.applies(ctx) or ctx.has_any_id(*self.kinds):
             return
-        placeholders = [h.text.lower() for h in ctx.hits.get("id_placeholder")]
-        if any(word in p for p in placeholders for word in self.placeholder_words):
+        if has_placeholder_for(ctx, self.placeholder_words):
             return  # the draft already has a slot for it: ID008 asks to fill it in
         at = facts_insertion_point(ctx)
         line = ctx.template(self.template)
@@ -143,7 +147,7 @@ class MissingQuantity(Rule):
             return
         if kind != "reimbursement" and not (ctx.hits.any("discrepancy") and ctx.hits.any("issue.reimbursement")):
             return
-        if ctx.has_any_id("quantity"):
+        if ctx.has_any_id("quantity") or has_placeholder_for(ctx, ("unit", "quantity", "qty")):
             return
         at = facts_insertion_point(ctx)
         line = ctx.template("missing-quantity")
@@ -173,6 +177,8 @@ class MissingCaseId(Rule):
 
     def check(self, ctx: Context):
         if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case"):
+            return
+        if has_placeholder_for(ctx, ("case",)):
             return
         at = facts_insertion_point(ctx)
         line = ctx.template("missing-case")
