@@ -9,12 +9,36 @@ MAX_LENGTH = 20_000_000
 
 
 def _newline_sentences(doc):
-    """Sellers often write facts as lines without final punctuation: a line break starts a sentence."""
-    for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+    """Sellers often write facts as lines without final punctuation: a line break starts a sentence.
+
+    Works on arrays (token offsets, sentence starts) instead of visiting tokens from Python: line breaks
+    are found in the text, mapped to the first following non-space token, and written back in one call.
+    """
+    text = doc.text
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    from bisect import bisect_right
+
+    from spacy.attrs import IDX, IS_SPACE, SENT_START
+
+    arr = doc.to_array([IDX, IS_SPACE, SENT_START])
+    starts = arr[:, 0].tolist()
+    spaces = arr[:, 1].tolist()
+    doc.user_data["caselint.idx"] = starts  # reused by the lexicon matcher
+    sent_starts = arr[:, 2].copy()
+    n = len(starts)
+    changed = False
+    pos = text.find("\n")
+    while pos != -1:
+        j = bisect_right(starts, pos)  # first token starting after the line break
+        while j < n and spaces[j]:
+            j += 1
+        if 0 < j < n and sent_starts[j] != 1:
+            sent_starts[j] = 1
+            changed = True
+        pos = text.find("\n", pos + 1)
+    if changed:
+        doc.from_array([SENT_START], sent_starts.reshape(-1, 1))
     return doc
 
 

@@ -4,7 +4,12 @@ Python's ``re`` is a backtracking engine, so a pattern such as ``(a+)+$`` takes 
 on a string of a's followed by a non-match. Lexicons may come from users, so every regex is
 checked at load time: an unbounded repeat that contains another unbounded repeat, or an
 unbounded repeat over alternatives, is refused with a clear message. Backreferences are refused
-too. The built-in lexicons pass this check; a test runs them on adversarial input.
+too. So are two unbounded repeats that can match the same characters one after the other with
+only optional items between them (``\s*\s*``, ``[ \t]*(?:no)?[ \t]*``): on a long run of such
+characters followed by a non-match the engine tries every way to split the run, which is
+polynomial (cubic for three repeats) and hangs just as surely on a large draft. Make the first
+repeat possessive (``[ \t]*+``) or merge the repeats. The built-in lexicons pass this check; a test
+runs them on adversarial input.
 """
 
 from __future__ import annotations
@@ -55,7 +60,105 @@ def _contains_branch(items) -> bool:
     return False
 
 
+# Characters the alphabet analysis probes: ASCII plus a few non-ASCII letters, spaces and symbols.
+_PROBE = tuple(chr(c) for c in range(128)) + tuple("\u00a0\u00e9\u00df\u20ac\u00a3\u00a5\u4e2d\u2028\u200b\U0001f600")
+_CATEGORY_RE = {
+    C.CATEGORY_DIGIT: r"\d",
+    C.CATEGORY_NOT_DIGIT: r"\D",
+    C.CATEGORY_SPACE: r"\s",
+    C.CATEGORY_NOT_SPACE: r"\S",
+    C.CATEGORY_WORD: r"\w",
+    C.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+def _class_has(ch: str, items) -> bool:
+    import re
+
+    negate = bool(items) and items[0][0] == C.NEGATE
+    hit = False
+    for op, av in items:
+        if op == C.LITERAL and ch == chr(av):
+            hit = True
+        elif op == C.RANGE and av[0] <= ord(ch) <= av[1]:
+            hit = True
+        elif op == C.CATEGORY:
+            regex = _CATEGORY_RE.get(av)
+            hit = hit or regex is None or re.match(regex, ch) is not None
+    return hit != negate
+
+
+def _alphabet(items) -> frozenset[str]:
+    """Probe characters that ``items`` can consume anywhere (case-folded: lexicons match ignoring case)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL):
+            if op == C.LITERAL:
+                out.add(chr(av))
+            else:
+                out.update(ch for ch in _PROBE if ch != chr(av))
+        elif op == C.ANY:
+            out.update(_PROBE)
+        elif op == C.IN:
+            out.update(ch for ch in _PROBE if _class_has(ch, av))
+        else:
+            for child in _children(op, av):
+                out |= _alphabet(child)
+    return frozenset(out | {c.lower() for c in out} | {c.upper() for c in out if len(c.upper()) == 1})
+
+
+def _nullable(items) -> bool:
+    """Whether ``items`` can match the empty string."""
+    for op, av in items:
+        if op in (C.LITERAL, C.NOT_LITERAL, C.ANY, C.IN):
+            return False
+        if op in _REPEATS:
+            if av[0] > 0 and not _nullable(av[2]):
+                return False
+        elif op == C.SUBPATTERN:
+            if not _nullable(av[3]):
+                return False
+        elif op == C.ATOMIC_GROUP:
+            if not _nullable(av):
+                return False
+        elif op == C.BRANCH:
+            if not any(_nullable(alt) for alt in av[1]):
+                return False
+    return True
+
+
+def _flatten(items):
+    """A sequence with plain groups inlined, so that ``x*(?P<v>x+)`` shows its two adjacent repeats."""
+    for op, av in items:
+        if op == C.SUBPATTERN:
+            yield from _flatten(av[3])
+        else:
+            yield op, av
+
+
+def _adjacent_repeats(items) -> str | None:
+    """Two backtracking unbounded repeats over shared characters with only optional items between."""
+    open_sets: list[frozenset[str]] = []  # alphabets of earlier repeats the engine can still give back into
+    for op, av in _flatten(items):
+        if _is_unbounded(op, av) and op != C.POSSESSIVE_REPEAT:
+            alphabet = _alphabet(av[2])
+            if any(alphabet & prev for prev in open_sets):
+                return (
+                    "two unbounded repeats can match the same characters one after the other "
+                    "(e.g. '\\s*(?:x)?\\s*'); make the first one possessive ('*+') or merge them"
+                )
+            open_sets.append(alphabet)
+        elif not _nullable([(op, av)]):
+            alphabet = _alphabet([(op, av)])
+            # A required element the repeats cannot consume separates them; one they can does not.
+            open_sets = [prev for prev in open_sets if prev & alphabet]
+    return None
+
+
 def _scan(items) -> str | None:
+    problem = _adjacent_repeats(items)
+    if problem:
+        return problem
     for op, av in items:
         if op in (C.GROUPREF, C.GROUPREF_EXISTS):
             return "backreferences are not allowed"

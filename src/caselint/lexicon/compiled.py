@@ -109,7 +109,7 @@ class CompiledLexicons:
         # Patterns are validated (with spaCy's own messages) on this matcher, then added to the fast one.
         validating = Matcher(nlp.vocab, validate=True)
         self._matcher = Matcher(nlp.vocab, validate=False)
-        self._regexes: list[tuple[re.Pattern[str], Entry, tuple[str, ...] | None, bool]] = []
+        self._regexes: list[tuple[re.Pattern[str], re.Pattern[str] | None, Entry, tuple[str, ...] | None, bool]] = []
         self._key_to_entry: dict[int, Entry] = {}
         flags = _FlagTable.for_vocab(nlp.vocab)
         pattern_entries = [e for e in self.entries if not e.phrases and e.patterns]
@@ -131,7 +131,10 @@ class CompiledLexicons:
             else:
                 flags_ = 0 if entry.case_sensitive else re.IGNORECASE
                 compiled = re.compile(entry.regex, flags_)
-                self._regexes.append((compiled, entry, required_literals(compiled), bool(flags_)))
+                # A case-insensitive regex written in lower case runs without IGNORECASE on the
+                # lower-cased text: same matches, several times faster in Python's re.
+                fast = re.compile(entry.regex) if flags_ and _lowercase_authored(entry.regex) else None
+                self._regexes.append((compiled, fast, entry, required_literals(compiled), bool(flags_)))
 
     def entries_with_tag(self, tag: str) -> list[Entry]:
         prefix = tag + "."
@@ -153,18 +156,25 @@ class CompiledLexicons:
         # Regexes whose required literal text does not occur cannot match: skip them. Lower-casing is
         # only a safe stand-in for re.IGNORECASE when no character folds onto ASCII letters.
         lowered = text.lower() if _fold_safe(text) else None
-        for pattern, entry, literals, ignorecase in self._regexes:
+        same_length = lowered is not None and len(lowered) == len(text)
+        for pattern, fast, entry, literals, ignorecase in self._regexes:
             if literals is not None:
                 if not ignorecase:
                     if not any(lit in text for lit in literals):
                         continue
                 elif lowered is not None and not any(lit in lowered for lit in literals):
                     continue
-            groupindex = "value" in pattern.groupindex
-            for m in pattern.finditer(text):
-                if m.end() > m.start():
-                    value = m.group("value") if groupindex else None
-                    hits.append(Hit(entry, m.start(), m.end(), m.group(0), value or m.group(0)))
+            has_value = "value" in pattern.groupindex
+            matches = fast.finditer(lowered) if fast is not None and same_length else pattern.finditer(text)
+            for m in matches:
+                s, e = m.span()
+                if e > s:
+                    whole = text[s:e]
+                    value = None
+                    if has_value:
+                        vs, ve = m.span("value")
+                        value = text[vs:ve] if vs >= 0 else None
+                    hits.append(Hit(entry, s, e, whole, value or whole))
         return Hits(hits)
 
 
@@ -182,6 +192,16 @@ def _token_offsets(doc) -> list[int]:
 # Characters outside ASCII that re.IGNORECASE matches against ASCII letters (İ, ı, ſ and the Kelvin
 # sign); tests/test_perf_equivalence.py recomputes this list.
 _ASCII_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
+
+
+_ESCAPE = re.compile(r"\\.")
+_GROUP_NAME = re.compile(r"\(\?P(?:<\w+>|=\w+\))")
+
+
+def _lowercase_authored(regex: str) -> bool:
+    """True when no ASCII capital appears outside escapes (\\D, \\W, ...) and group names."""
+    stripped = _GROUP_NAME.sub("", _ESCAPE.sub("", regex))
+    return not any("A" <= c <= "Z" for c in stripped)
 
 
 def _fold_safe(text: str) -> bool:
