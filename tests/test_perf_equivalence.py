@@ -61,7 +61,7 @@ def test_flagged_matcher_equals_spacy_predicates(texts, lexicons):
 def test_regex_prefilter_never_skips_a_match(texts, lexicons):
     from caselint.lexicon.compiled import _fold_safe
 
-    for pattern, entry, literals, ignorecase in lexicons._regexes:
+    for pattern, _fast, entry, literals, ignorecase in lexicons._regexes:
         if literals is None:
             continue
         for text in texts:
@@ -70,6 +70,21 @@ def test_regex_prefilter_never_skips_a_match(texts, lexicons):
             haystack = text if not ignorecase else (text.lower() if _fold_safe(text) else None)
             if haystack is not None:
                 assert any(lit in haystack for lit in literals), (entry.id, literals, text[:80])
+
+
+def test_lowercase_fast_path_finds_the_same_matches(texts, lexicons):
+    """A lower-case-authored regex run on the lower-cased text == the IGNORECASE regex on the text."""
+    checked = 0
+    for pattern, fast, entry, _literals, _ignorecase in lexicons._regexes:
+        if fast is None:
+            continue
+        for text in texts:
+            lowered = text.lower()
+            if len(lowered) != len(text):
+                continue
+            assert [m.span() for m in fast.finditer(lowered)] == [m.span() for m in pattern.finditer(text)], entry.id
+            checked += 1
+    assert checked > 100
 
 
 def test_required_literals_examples():
