@@ -112,7 +112,10 @@ class CompiledLexicons:
         self._regexes: list[tuple[re.Pattern[str], re.Pattern[str] | None, Entry, tuple[str, ...] | None, bool]] = []
         self._key_to_entry: dict[int, Entry] = {}
         flags = _FlagTable.for_vocab(nlp.vocab)
-        pattern_entries = [e for e in self.entries if not e.phrases and e.patterns]
+        # Token patterns made only of fixed words (LOWER = "x" / IN [...], optionally "?") are expanded into
+        # phrases for the PhraseMatcher, which matches them in C; only the rest go to the Matcher.
+        expanded = {e.id: _expand_to_phrases(e.patterns) for e in self.entries if not e.phrases and e.patterns}
+        pattern_entries = [e for e in self.entries if not e.phrases and e.patterns and expanded.get(e.id) is None]
         flags.reserve(pattern_entries)
         for entry in self.entries:
             key = f"caselint:{entry.id}"
@@ -127,7 +130,13 @@ class CompiledLexicons:
                     first = str(exc).strip().splitlines()
                     detail = " ".join(line.strip() for line in first if line.strip())[:300]
                     raise LexiconError(f"{entry.source}: entry {entry.id!r}: invalid token pattern: {detail}") from None
-                self._matcher.add(key, [flags.rewrite(p) for p in entry.patterns])
+                phrases = expanded.get(entry.id)
+                if phrases is not None:
+                    from spacy.tokens import Doc
+
+                    self._phrase_matcher.add(key, [Doc(nlp.vocab, words=list(words)) for words in phrases])
+                else:
+                    self._matcher.add(key, [flags.rewrite(p) for p in entry.patterns])
             else:
                 flags_ = 0 if entry.case_sensitive else re.IGNORECASE
                 compiled = re.compile(entry.regex, flags_)
@@ -176,6 +185,41 @@ class CompiledLexicons:
                         value = text[vs:ve] if vs >= 0 else None
                     hits.append(Hit(entry, s, e, whole, value or whole))
         return Hits(hits)
+
+
+_MAX_EXPANSION = 5000
+
+
+def _expand_to_phrases(patterns) -> list[tuple[str, ...]] | None:
+    """All word sequences a fixed-word pattern can match, or None if it has any other condition.
+
+    Exactly the Matcher's semantics for LOWER equality: every token is one word, compared lower-cased.
+    """
+    out: list[tuple[str, ...]] = []
+    for pattern in patterns:
+        seqs: list[tuple[str, ...]] = [()]
+        for spec in pattern:
+            op = spec.get("OP")
+            rest = {k: v for k, v in spec.items() if k != "OP"}
+            if set(rest) != {"LOWER"} or op not in (None, "?"):
+                return None
+            value = rest["LOWER"]
+            if isinstance(value, str):
+                words = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(w, str) for w in value["IN"]):
+                words = list(value["IN"])
+            else:
+                return None
+            if any(w != w.lower() or not w or any(c.isspace() for c in w) for w in words):
+                return None
+            grown = [s + (w,) for s in seqs for w in words]
+            seqs = grown + seqs if op == "?" else grown
+            if len(seqs) > _MAX_EXPANSION:
+                return None
+        out.extend(s for s in seqs if s)
+        if len(out) > _MAX_EXPANSION:
+            return None
+    return out
 
 
 def _token_offsets(doc) -> list[int]:
