@@ -43,18 +43,30 @@ def test_ascii_folds_table_is_complete():
 def test_flagged_matcher_equals_spacy_predicates(texts, lexicons):
     from spacy.matcher import Matcher
 
+    from caselint.lexicon.compiled import _expand_to_phrases
     from caselint.nlp import get_nlp
 
     nlp = get_nlp()
     plain = Matcher(nlp.vocab, validate=True)
+    plain_expanded = Matcher(nlp.vocab, validate=True)
+    expanded_keys = set()
     for entry in lexicons.entries:
         if entry.patterns and not entry.phrases:
-            plain.add(f"caselint:{entry.id}", [list(p) for p in entry.patterns])
+            key = f"caselint:{entry.id}"
+            if _expand_to_phrases(entry.patterns) is None:
+                plain.add(key, [list(p) for p in entry.patterns])
+            else:
+                plain_expanded.add(key, [list(p) for p in entry.patterns])
+                expanded_keys.add(nlp.vocab.strings[key])
+    assert expanded_keys, "some fixed-word patterns should be expanded into phrases"
     total = 0
     for doc in nlp.pipe(texts):
         expected = plain(doc)
         assert lexicons._matcher(doc) == expected
-        total += len(expected)
+        # fixed-word patterns expanded into phrases: the same matches as the Matcher gives
+        phrase = sorted(m for m in lexicons._phrase_matcher(doc) if m[0] in expanded_keys)
+        assert phrase == sorted(plain_expanded(doc))
+        total += len(expected) + len(phrase)
     assert total > 100
 
 
