@@ -25,11 +25,14 @@ _TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Clause boundaries: a sales reason usually hangs off the request as "to ...", "so that ...",
 # "because ...", or is a clause of its own between commas.
+# A run of blanks is possessive ('++') and may not start inside another run ('(?<!\s)'): the same
+# matches, but linear time on a long run of spaces (a backtracking split of it was cubic).
 _CLAUSE_LEAD = re.compile(
-    r"(?:,\s*|\s+)(?:in order to|so that|so as to|so|to|because|since|as|and|but|which|otherwise|or)\s+|[,;:]\s*|\s+-\s+",
+    r"(?:,\s*+|(?<!\s)\s++)(?:in order to|so that|so as to|so|to|because|since|as|and|but|which|otherwise|or)\s+"
+    r"|[,;:]\s*|(?<!\s)\s++-\s+",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,;:]|\s+-\s+|\s+(?:and|but|because|so)\s+|[.!?]+\s*$")
+_CLAUSE_END = re.compile(r"[,;:]|(?<!\s)\s++-\s+|(?<!\s)\s++(?:and|but|because|so)\s+|(?<![.!?])[.!?]++\s*+$")
 _FACT = re.compile(r"\d")
 # What is left of a sentence that starts like this is a fragment, not a sentence worth keeping.
 _FRAGMENT_START = frozenset({"not", "and", "or", "but", "nor", "no", "than", "then"})
@@ -74,11 +77,11 @@ def remove_clause(sentence: str, start: int, end: int) -> str | None:
     for m in _CLAUSE_LEAD.finditer(body, 0, start):
         if m.end() <= start:
             lead_start = m.start()
-    tail = _CLAUSE_END.search(body, end)
-    tail_start = tail.start() if tail else len(body)
+    tail = _CLAUSE_END.search(body[end:])  # sliced, so that its look-behinds see nothing before `end`
+    tail_start = end + tail.start() if tail else len(body)
     if lead_start == 0:
         # The clause opens the sentence: drop it and the separator after it.
-        rest = body[tail.end():] if tail else ""
+        rest = body[end + tail.end():] if tail else ""
         kept = rest.strip()
     else:
         kept = (body[:lead_start] + body[tail_start:]).strip()

@@ -1,4 +1,4 @@
-"""Reject regexes that can backtrack catastrophically before they ever run.
+r"""Reject regexes that can backtrack catastrophically before they ever run.
 
 Python's ``re`` is a backtracking engine, so a pattern such as ``(a+)+$`` takes exponential time
 on a string of a's followed by a non-match. Lexicons may come from users, so every regex is
@@ -8,8 +8,12 @@ too. So are two unbounded repeats that can match the same characters one after t
 only optional items between them (``\s*\s*``, ``[ \t]*(?:no)?[ \t]*``): on a long run of such
 characters followed by a non-match the engine tries every way to split the run, which is
 polynomial (cubic for three repeats) and hangs just as surely on a large draft. Make the first
-repeat possessive (``[ \t]*+``) or merge the repeats. The built-in lexicons pass this check; a test
-runs them on adversarial input.
+repeat possessive (``[ \t]*+``) or merge the repeats. Last, a match that can begin with an
+unbounded repeat (``\d+ units``) is tried from every position inside a long run of the repeated
+characters, each attempt scanning to the end of the run: quadratic, minutes on one line of a
+large draft. Such a repeat needs a look-behind that stops a match from starting inside the run
+(``(?<!\d)\d+ units``), a fixed prefix, or a bound (``\d{1,12} units``). The built-in lexicons pass
+this check; a test runs them on adversarial input.
 """
 
 from __future__ import annotations
@@ -155,6 +159,58 @@ def _adjacent_repeats(items) -> str | None:
     return None
 
 
+def _lookbehind_excludes(op, av) -> frozenset[str] | None:
+    """Characters a one-character look-behind forbids just before the match (None: not such a look-behind)."""
+    if op not in (C.ASSERT, C.ASSERT_NOT) or av[0] != -1:
+        return None
+    body = list(av[1])
+    if len(body) != 1 or body[0][0] not in (C.LITERAL, C.IN, C.NOT_LITERAL, C.ANY):
+        return None
+    chars = _alphabet(body)
+    return chars if op == C.ASSERT_NOT else frozenset(_PROBE) - chars
+
+
+def _leading_repeat(items, excluded: frozenset[str] = frozenset(), prefix: tuple = (), boundary: bool = False) -> str | None:
+    """A match that may start inside a long run of the characters of an unbounded repeat it begins with."""
+    flat = list(_flatten(items))
+    for i, (op, av) in enumerate(flat):
+        if op == C.BRANCH:
+            rest = flat[i + 1 :]
+            for alt in av[1]:
+                problem = _leading_repeat(list(alt) + rest, excluded, prefix, boundary)
+                if problem:
+                    return problem
+            return None
+        blocked = _lookbehind_excludes(op, av)
+        if blocked is not None:
+            excluded = excluded | blocked
+            continue
+        if op == C.AT:
+            if av in (C.AT_BEGINNING, C.AT_BEGINNING_STRING, C.AT_BEGINNING_LINE):
+                return None  # anchored: one start (per line at most)
+            boundary = boundary or av == C.AT_BOUNDARY
+            continue
+        if op in (C.ASSERT, C.ASSERT_NOT):
+            continue
+        if _is_unbounded(op, av):
+            run = _alphabet(av[2])
+            if all(p & run for p in prefix):
+                inner = run - excluded
+                if boundary and all(ch.isalnum() or ch == "_" for ch in run):
+                    inner = frozenset()  # '\\b\\w+': no word boundary inside a run of word characters
+                if inner:
+                    return (
+                        "the match can start anywhere inside a long run of characters that an unbounded "
+                        "repeat near its start consumes (e.g. '\\d+ units'), which takes quadratic time; "
+                        "add a look-behind such as '(?<!\\d)', a fixed prefix, or a bound such as '{1,20}'"
+                    )
+            return None
+        if _nullable([(op, av)]):
+            continue
+        prefix = prefix + (_alphabet([(op, av)]),)
+    return None
+
+
 def _scan(items) -> str | None:
     problem = _adjacent_repeats(items)
     if problem:
@@ -180,4 +236,7 @@ def find_backtracking_risk(pattern: str) -> str | None:
         parsed = sre_parse.parse(pattern)
     except Exception as exc:  # re.error, or a recursion error on absurd nesting
         return f"cannot analyse pattern: {exc}"
-    return _scan(list(parsed))
+    try:
+        return _scan(list(parsed)) or _leading_repeat(list(parsed))
+    except RecursionError:
+        return "cannot analyse pattern: nested too deeply"

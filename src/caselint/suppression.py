@@ -20,9 +20,11 @@ from dataclasses import dataclass
 # A code, prefix, name or category; it never ends with '-', so "<!--caselint: disable=TN008-->" keeps its "-->".
 _CODE = r"[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?"
 MARKER_RE = re.compile(
-    r"(?:<!--[ \t]*|\[[ \t]*)?caselint:[ \t]*(?P<kind>disable-file|disable-next-line|disable-line|disable)\b"
-    rf"(?:[ \t]*=?[ \t]*(?P<codes>{_CODE}(?:[ \t]*,[ \t]*{_CODE})*))?"
-    r"(?:[ \t]*-->|[ \t]*\])?",
+    # Every run of blanks is possessive ('*+'): what follows one never starts with a blank, so no
+    # match changes, and a long run of blanks cannot make the engine try every way to split it.
+    r"(?:<!--[ \t]*+|\[[ \t]*+)?caselint:[ \t]*+(?P<kind>disable-file|disable-next-line|disable-line|disable)\b"
+    rf"(?:[ \t]*+=?[ \t]*+(?P<codes>{_CODE}(?:[ \t]*+,[ \t]*+{_CODE})*))?"
+    r"(?:[ \t]*+-->|[ \t]*+\])?",
     re.IGNORECASE,
 )
 

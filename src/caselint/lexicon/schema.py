@@ -94,6 +94,17 @@ def _validate_pattern(source: str, where: str, pattern: Any) -> tuple[dict[str, 
     for i, token in enumerate(pattern):
         if not isinstance(token, dict):
             raise _fail(source, where, f"token {i + 1} of the pattern must be a table ({{}} matches any token)")
+        for regex in _token_regexes(token):
+            # spaCy runs these with Python's re on every token: the same rules as a 'regex' entry.
+            if not isinstance(regex, str) or not regex:
+                raise _fail(source, where, f"token {i + 1}: REGEX must be a non-empty string")
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                raise _fail(source, where, f"token {i + 1}: invalid REGEX: {exc}") from None
+            problem = regex_safety.find_backtracking_risk(regex)
+            if problem:
+                raise _fail(source, where, f"token {i + 1}: REGEX may backtrack catastrophically: {problem}")
         for attr in token:
             if attr.upper() in UNSUPPORTED_TOKEN_ATTRS:
                 raise _fail(
@@ -103,6 +114,21 @@ def _validate_pattern(source: str, where: str, pattern: Any) -> tuple[dict[str, 
                     "(use LOWER, TEXT, ORTH, IS_*, LIKE_*, SHAPE, LENGTH, REGEX, FUZZY)",
                 )
     return tuple(pattern)
+
+
+def _token_regexes(value: Any) -> list[Any]:
+    """Every value of a REGEX key anywhere in a token table (``{TEXT = {REGEX = "..."}}``)."""
+    found: list[Any] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and key.upper() == "REGEX":
+                found.append(item)
+            else:
+                found.extend(_token_regexes(item))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(_token_regexes(item))
+    return found
 
 
 def validate_entry(source: str, lexicon_id: str, index: int, raw: Any) -> Entry:
