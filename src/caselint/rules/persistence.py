@@ -20,11 +20,17 @@ def _duration(ctx: Context) -> str:
 def _polite_escalation(ctx: Context) -> bool:
     """An escalation request that is not itself a demand or a threat ('I want a manager NOW')."""
     hostile = [h for h in ctx.hits.get("tone") if h.tag in ("tone.demand", "tone.threat", "tone.insult", "tone.blame")]
+    demanding_draft = any(h.tag == "tone.demand" for h in hostile)
+    polite = ctx.hits.get("request.polite")
     for ask in ctx.hits.get("escalation.ask"):
         sent = ctx.document.sentence_at(ask.start)
         s, e = (sent.start, sent.end) if sent else (ask.start, ask.end)
-        if not any(s <= h.start < e for h in hostile):
-            return True
+        if any(s <= h.start < e for h in hostile):
+            continue
+        # In a draft full of demands, "A manager." on its own is part of the demand, not a request.
+        if demanding_draft and not any(s <= p.start < e for p in polite):
+            continue
+        return True
     return False
 
 
