@@ -81,6 +81,7 @@ def spearman(xs: list[float], ys: list[float]) -> float:
 
 
 HOLDOUT = Path(__file__).parent / "corpus_holdout"
+BLIND = Path(__file__).parent / "corpus_blind"
 
 
 def load_labels(corpus: Path = CORPUS) -> dict:
@@ -120,7 +121,7 @@ def evaluate(corpus: Path = CORPUS) -> Evaluation:
 
 
 if __name__ == "__main__":
-    ev = evaluate(HOLDOUT if "--holdout" in sys.argv else CORPUS)
+    ev = evaluate(HOLDOUT if "--holdout" in sys.argv else BLIND if "--blind" in sys.argv else CORPUS)
     if "-v" in sys.argv:
         for stem, label, report, predicted, expected in ev.rows:
             fp, fn = predicted - expected, expected - predicted

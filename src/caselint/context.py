@@ -52,10 +52,16 @@ class Context:
         return any(i.kind in kinds for i in self.identifiers)
 
     @cached_property
+    def appeal_structure(self) -> bool:
+        """A plan of action: two distinct markers (root cause, corrective actions, preventive measures...)."""
+        return len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= 2
+
+    @cached_property
     def appeal(self) -> bool:
-        """A plan of action / appeal: two distinct structure markers, or an appeal to Seller Performance."""
-        markers = {h.text.lower() for h in self.hits.get("appeal.structure")}
-        if len(markers) >= 2:
+        """An appeal: a plan of action, a request for reinstatement or for help with the plan of action,
+        or an appeal topic addressed to Seller Performance. (Whether it is sent to the right team is
+        the routing rules' business.)"""
+        if self.appeal_structure or self.hits.any("routing.reinstate") or self.hits.any("routing.poa"):
             return True
         return self.hits.any("routing.address.performance") and self.hits.any("appeal_topic")
 

@@ -24,6 +24,9 @@ class Violation:
     message: str
     suggestion: str | None = None
     fix: Fix | None = None
+    # A rule may report a finding below its default severity (e.g. a sentence just over the limit is
+    # advice, one far over it a warning); a severity set in config always wins.
+    severity: Severity | None = None
 
 
 class Rule:

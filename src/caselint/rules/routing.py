@@ -64,9 +64,9 @@ class ReinstatementToSupport(_RoutingRule):
         hits = ctx.hits.get(self.tag)
         if not hits:
             return
-        # An appeal that names no team may well be going to Account Health; only flag when it is clearly
-        # addressed to Seller Support or is an ordinary case message asking for reinstatement.
-        if ctx.issue_type.appeal and not ctx.hits.any("routing.address.support"):
+        # A plan of action that names no team may well be going to Account Health; only flag it when it
+        # is clearly addressed to Seller Support. A plain request for reinstatement is flagged.
+        if ctx.appeal_structure and not ctx.hits.any("routing.address.support"):
             return
         hit = hits[0]
         yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
@@ -177,7 +177,7 @@ class AppealToSupport(Rule):
     good = ("Dear Seller Performance team, please find our plan of action: root cause, corrective actions, preventive measures.",)
 
     def check(self, ctx: Context):
-        if not ctx.issue_type.appeal or ctx.hits.any("routing.reinstate"):
+        if not ctx.appeal_structure or ctx.hits.any("routing.reinstate"):
             return  # RT001 covers reinstatement requests
         for hit in ctx.hits.get("routing.address.support"):
             yield Violation(hit.start, hit.end, "appeals go to Seller Performance (Account Health), not Seller Support",
