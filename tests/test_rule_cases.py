@@ -59,3 +59,17 @@ def test_documented_bad_example_is_flagged(code, text):
 @pytest.mark.parametrize("code,text", list(_examples("good")))
 def test_documented_good_example_is_clean(code, text):
     assert not _codes(text, code), f"{code}'s own good example is flagged: {text!r}"
+
+
+def test_long_sentence_severity_grows_with_length():
+    from caselint.model import Severity
+
+    def sentence(n: int) -> str:
+        return " ".join(["word"] * n) + ". Please check. Thank you."
+
+    just_over = _codes(sentence(35), "CL001")
+    far_over = _codes(sentence(50), "CL001")
+    assert [f.severity for f in just_over] == [Severity.INFO]
+    assert [f.severity for f in far_over] == [Severity.WARNING]
+    configured = lint_text(sentence(35), settings=Settings(select=("CL001",), severity=(("CL001", Severity.ERROR),)))
+    assert [f.severity for f in configured.findings] == [Severity.ERROR]

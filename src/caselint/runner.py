@@ -54,7 +54,7 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
     findings: list[Finding] = []
     seen: set[tuple] = set()
     for rule in _rules_for(settings, path):
-        severity = overrides.get(rule.code, rule.severity)
+        configured = overrides.get(rule.code)
         for v in rule.check(ctx):
             start = max(0, min(v.start, len(text)))
             end = max(start, min(v.end, len(text)))
@@ -71,7 +71,7 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
                     code=rule.code,
                     name=rule.name,
                     category=rule.category,
-                    severity=severity,
+                    severity=configured or v.severity or rule.severity,
                     message=v.message,
                     span=Span(start, end),
                     line=line,
