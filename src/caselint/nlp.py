@@ -42,6 +42,44 @@ def _newline_sentences(doc):
     return doc
 
 
+# spaCy's tokenizer peels prefixes and suffixes off a whitespace-free chunk one at a time, copying the
+# rest each time: quadratic in the chunk's length. 10,000 '!' or emoji in a row took 15-20 s, a 1 MB
+# draft of them hours. Runs longer than this are tokenized in pieces of this length (no real word or
+# URL is this long), which keeps the text and every offset exactly as they are.
+MAX_CHUNK = 100
+
+
+class _BoundedTokenizer:
+    """spaCy's tokenizer, with whitespace-free runs over MAX_CHUNK characters cut into pieces first."""
+
+    def __init__(self, tokenizer):
+        import re
+
+        self._tokenizer = tokenizer
+        self._long_run = re.compile(r"\S{%d,}" % (MAX_CHUNK + 1))
+
+    def __getattr__(self, name):  # vocab, pipe, rules...: the wrapped tokenizer's
+        return getattr(self._tokenizer, name)
+
+    def __call__(self, text: str):
+        if self._long_run.search(text) is None:
+            return self._tokenizer(text)
+        from spacy.tokens import Doc
+
+        cuts = []
+        for m in self._long_run.finditer(text):
+            cuts.extend(range(m.start() + MAX_CHUNK, m.end(), MAX_CHUNK))
+        words: list[str] = []
+        spaces: list[bool] = []
+        start = 0
+        for end in cuts + [len(text)]:
+            for token in self._tokenizer(text[start:end]):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+            start = end
+        return Doc(self._tokenizer.vocab, words=words, spaces=spaces)
+
+
 @lru_cache(maxsize=1)
 def get_nlp():
     import spacy
@@ -53,4 +91,5 @@ def get_nlp():
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("caselint_newlines")
     nlp.max_length = MAX_LENGTH
+    nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer)
     return nlp

@@ -37,8 +37,13 @@ class Weights:
             elif key == "rules":
                 _merge_rule_numbers(rules, value, source)
             elif key in scalars:
-                if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                    raise ConfigError(f"{source}: scoring.{key}: must be a non-negative number")
+                if not _non_negative(value):
+                    raise ConfigError(f"{source}: scoring.{key}: must be a finite non-negative number")
+                # inf / nan / huge values used to crash scoring (int(inf), decay ** n overflow).
+                if key == "max-repeats" and (value != int(value) or value > MAX_REPEATS_LIMIT):
+                    raise ConfigError(f"{source}: scoring.max-repeats: must be a whole number from 0 to {MAX_REPEATS_LIMIT}")
+                if key == "decay" and value > 1:
+                    raise ConfigError(f"{source}: scoring.decay: must be a number from 0 to 1")
                 scalars[key] = value
             else:
                 raise ConfigError(f"{source}: unknown key 'scoring.{key}'")
@@ -52,6 +57,16 @@ class Weights:
         )
 
 
+MAX_REPEATS_LIMIT = 1000
+
+
+def _non_negative(value: Any) -> bool:
+    """A finite number >= 0 (TOML allows inf and nan; neither is a weight)."""
+    import math
+
+    return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
+
+
 def _merge_rule_numbers(target: dict[str, float], value: Any, source: str) -> None:
     import re
 
@@ -60,8 +75,8 @@ def _merge_rule_numbers(target: dict[str, float], value: Any, source: str) -> No
     for code, number in value.items():
         if not re.fullmatch(r"[A-Z]{2}\d{3}", code):
             raise ConfigError(f"{source}: scoring.rules.{code}: not a rule code (e.g. ID008)")
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
-            raise ConfigError(f"{source}: scoring.rules.{code}: must be a non-negative number")
+        if not _non_negative(number):
+            raise ConfigError(f"{source}: scoring.rules.{code}: must be a finite non-negative number")
         target[code] = float(number)
 
 
@@ -71,8 +86,8 @@ def _merge_numbers(target: dict[str, float], value: Any, source: str, where: str
     for key, number in value.items():
         if key not in target:
             raise ConfigError(f"{source}: unknown key '{where}.{key}' (allowed: {', '.join(target)})")
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
-            raise ConfigError(f"{source}: {where}.{key}: must be a non-negative number")
+        if not _non_negative(number):
+            raise ConfigError(f"{source}: {where}.{key}: must be a finite non-negative number")
         target[key] = float(number)
 
 

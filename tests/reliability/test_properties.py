@@ -37,7 +37,7 @@ AWKWARD = [
 
 
 @given(drafts())
-@examples(80)
+@examples(300)
 @example("")
 @example("\ud800\udc00\ud800")
 @example("case" + " " * 5000 + "x")
@@ -54,7 +54,7 @@ def test_awkward_texts(text):
 
 
 @given(st.lists(drafts(allow_long=False), min_size=1, max_size=5))
-@examples(25)
+@examples(60)
 def test_results_are_deterministic_and_independent_of_batching(texts):
     """Same text twice -> same findings and score; a batch gives what one-at-a-time gives."""
     singles = [caselint.lint_text(t, settings=SETTINGS) for t in texts]
@@ -67,7 +67,7 @@ def test_results_are_deterministic_and_independent_of_batching(texts):
 
 
 @given(drafts(allow_long=False), st.booleans())
-@examples(40)
+@examples(150)
 def test_applying_fixes_keeps_text_outside_edited_spans(text, unsafe):
     from caselint.fixes import apply_fixes, fixes_in, select_fixes
 
@@ -79,7 +79,7 @@ def test_applying_fixes_keeps_text_outside_edited_spans(text, unsafe):
 
 
 @given(drafts(allow_long=False), st.booleans())
-@examples(25)
+@examples(100)
 def test_fix_text_never_raises_and_ends_on_a_sound_report(text, unsafe):
     from caselint.fixes import MAX_ROUNDS, fix_text
 
@@ -91,7 +91,7 @@ def test_fix_text_never_raises_and_ends_on_a_sound_report(text, unsafe):
 
 
 @given(drafts(allow_long=False))
-@examples(25)
+@examples(100)
 def test_rewrite_never_raises_and_is_idempotent(text):
     from caselint.rewrite import rewrite_text
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from caselint.errors import LexiconError
+from caselint.model import FileError
 from caselint.regex_safety import find_backtracking_risk
 
 HERE = Path(__file__).resolve().parent
@@ -38,14 +39,16 @@ def test_attack_harness_catches_a_slow_pattern():
         import regex_attack
         p = re.compile(r"case[ \\t]*(?:id)?[ \\t]*:?[ \\t]*\\d{8}")
         worst = 0.0
-        for _desc, text in regex_attack.attack_strings(p.pattern, 0, 1500):
+        for _desc, text in regex_attack.attack_strings(p.pattern, 0, 400):
             t0 = time.perf_counter(); list(p.finditer(text)); worst = max(worst, time.perf_counter() - t0)
+            if worst > 0.02:
+                break
         print(worst)
         """ % str(HERE)
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=HANG_GUARD)
     assert proc.returncode == 0, proc.stderr
-    # Linear patterns take microseconds on 1,500 characters; this one takes far longer.
+    # Linear patterns take microseconds on 400 characters; this one takes far longer.
     assert float(proc.stdout) > 0.02
 
 
@@ -113,9 +116,13 @@ def test_user_lexicon_with_dangerous_regex_is_refused_naming_file_and_entry(tmp_
 
     project = _project(tmp_path, entry)
     clear_cache()
-    with pytest.raises(LexiconError) as info:
-        list(__import__("caselint").lint_paths([str(project / "draft.txt")]))
-    message = str(info.value)
+    try:
+        results = list(__import__("caselint").lint_paths([str(project / "draft.txt")]))
+    except LexiconError as exc:  # raised, or reported for the file: either way one clear message
+        message = str(exc)
+    else:
+        assert len(results) == 1 and isinstance(results[0], FileError), results
+        message = results[0].message
     assert str(project / "lex" / "mine.toml") in message
     assert "'bad-one'" in message
     assert expected in message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -19,12 +21,21 @@ def builtin_lexicon_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "lexicons"
 
 
+MAX_LEXICON_SIZE = 10_000_000  # bytes; the built-in lexicons together are under 100 KB
+
+
 def read_lexicon_file(path: Path, display: str | None = None) -> Lexicon:
     source = display or str(path)
     try:
-        raw = path.read_bytes()
+        # Only regular files, and only so much: '/dev/zero' or a FIFO would exhaust memory or block.
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise LexiconError(f"{source}: cannot read lexicon: not a regular file")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_LEXICON_SIZE + 1)
     except OSError as exc:
         raise LexiconError(f"{source}: cannot read lexicon: {exc.strerror or exc}") from None
+    if len(raw) > MAX_LEXICON_SIZE:
+        raise LexiconError(f"{source}: lexicon is over {MAX_LEXICON_SIZE:,} bytes; not loaded")
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
