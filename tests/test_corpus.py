@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus_eval import CATEGORIES, HOLDOUT, evaluate
+from corpus_eval import BLIND, CATEGORIES, HOLDOUT, evaluate
 
 # Floors per category (precision, recall).
 FLOORS = {
@@ -56,6 +56,17 @@ def test_holdout_corpus(holdout, capsys):
     assert holdout.spearman >= 0.75
     for category in CATEGORIES:
         assert holdout.precision(category) >= 0.7, (category, holdout.table())
+
+
+def test_blind_corpus(capsys):
+    """tests/corpus_blind: 30 drafts written blind; first run as is gave micro P 0.78 / R 0.89, Spearman 0.88."""
+    blind = evaluate(BLIND)
+    with capsys.disabled():
+        print("\nblind corpus:\n" + blind.table())
+    precision, recall = blind.micro()
+    assert blind.total >= 30
+    assert precision >= 0.80 and recall >= 0.80
+    assert blind.spearman >= 0.80
 
 
 def test_issue_type_and_followup_detection(evaluation):
