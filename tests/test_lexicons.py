@@ -67,6 +67,19 @@ def test_builtin_regexes_are_safe():
                 assert find_backtracking_risk(e.regex) is None, (lx.source, e.id)
 
 
+def test_builtin_lexicons_pass_the_full_untrusted_validation():
+    """At run time the built-ins skip the (slow) backtracking analysis; here they get all of it,
+    token-pattern REGEX values included, exactly as a user's lexicon would."""
+    import tomllib
+
+    from caselint.lexicon.schema import validate_lexicon
+
+    for path in sorted(builtin_lexicon_dir().glob("*.toml")):
+        if path.name == "scoring.toml":
+            continue
+        validate_lexicon(path.name, tomllib.loads(path.read_text(encoding="utf-8")), trusted=False)
+
+
 # --- validation errors name file and entry --------------------------------------------------------------
 
 

@@ -109,3 +109,15 @@ def test_required_literals_examples():
     assert required_literals(re.compile(r"[A-Z]{2,}")) is None
     assert required_literals(re.compile(r"(?:x)?")) is None  # can match empty
     assert required_literals(re.compile(r"(?i:abc)def")) == ("def",)  # inline flags are not trusted
+
+
+def test_phrase_docs_tokenize_like_the_tokenizer(lexicons):
+    """The fast path for plain-word phrases gives the same tokens as spaCy's tokenizer."""
+    from caselint.lexicon.compiled import _phrase_docs
+    from caselint.nlp import get_nlp
+
+    nlp = get_nlp()
+    phrases = [p for e in lexicons.entries for p in e.phrases] + ["cannot understand", "dont know", "gonna wait"]
+    for phrase in phrases:
+        fast = [t.lower_ for t in _phrase_docs(nlp, (phrase,))[0]]
+        assert fast == [t.lower_ for t in nlp.make_doc(phrase)], phrase

@@ -122,7 +122,7 @@ class CompiledLexicons:
             self._key_to_entry[nlp.vocab.strings.add(key)] = entry
             if entry.phrases:
                 matcher = self._case_phrase_matcher if entry.case_sensitive else self._phrase_matcher
-                matcher.add(key, list(nlp.tokenizer.pipe(entry.phrases)))
+                matcher.add(key, _phrase_docs(nlp, entry.phrases))
             elif entry.patterns:
                 try:
                     validating.add(key, [list(p) for p in entry.patterns])
@@ -185,6 +185,36 @@ class CompiledLexicons:
                         value = text[vs:ve] if vs >= 0 else None
                     hits.append(Hit(entry, s, e, whole, value or whole))
         return Hits(hits)
+
+
+_LETTER_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
+
+
+def _phrase_docs(nlp, phrases: tuple[str, ...]) -> list:
+    """Phrase patterns as Docs. A phrase of plain lower-case words, none of them a tokenizer special
+    case ("cannot" -> "can" "not"), is split on spaces exactly as the tokenizer would split it; only
+    the others go through the tokenizer, which is most of the lexicon compile time otherwise."""
+    from spacy.tokens import Doc
+
+    special = _special_cases(nlp)
+    docs = []
+    slow: list[str] = []
+    for phrase in phrases:
+        if _LETTER_WORDS.fullmatch(phrase) and not any(w in special for w in phrase.split(" ")):
+            docs.append(Doc(nlp.vocab, words=phrase.split(" ")))
+        else:
+            slow.append(phrase)
+    docs.extend(nlp.tokenizer.pipe(slow))
+    return docs
+
+
+def _special_cases(nlp) -> frozenset[str]:
+    cached = getattr(nlp, "_caselint_special_cases", None)
+    if cached is None:
+        rules = getattr(nlp.tokenizer, "rules", None) or {}
+        cached = frozenset(k.lower() for k in rules)
+        nlp._caselint_special_cases = cached
+    return cached
 
 
 _MAX_EXPANSION = 5000

@@ -24,7 +24,7 @@ def builtin_lexicon_dir() -> Path:
 MAX_LEXICON_SIZE = 10_000_000  # bytes; the built-in lexicons together are under 100 KB
 
 
-def read_lexicon_file(path: Path, display: str | None = None) -> Lexicon:
+def read_lexicon_file(path: Path, display: str | None = None, trusted: bool = False) -> Lexicon:
     source = display or str(path)
     try:
         # Only regular files, and only so much: '/dev/zero' or a FIFO would exhaust memory or block.
@@ -42,7 +42,7 @@ def read_lexicon_file(path: Path, display: str | None = None) -> Lexicon:
         raise LexiconError(f"{source}: lexicon is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{source}: invalid TOML: {exc}") from None
-    return validate_lexicon(source, data)
+    return validate_lexicon(source, data, trusted)
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +51,7 @@ def builtin_lexicons() -> tuple[Lexicon, ...]:
     files = sorted(p for p in directory.glob("*.toml") if p.name != "scoring.toml")
     if not files:
         raise LexiconError(f"{directory}: no built-in lexicons found (broken installation)")
-    return tuple(read_lexicon_file(p, f"lexicons/{p.name}") for p in files)
+    return tuple(read_lexicon_file(p, f"lexicons/{p.name}", trusted=True) for p in files)
 
 
 def load_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> tuple[Lexicon, ...]:
