@@ -78,17 +78,9 @@ def collect_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def _token_regexes(value) -> list[str]:
-    found: list[str] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if str(key).upper() == "REGEX" and isinstance(item, str):
-                found.append(item)
-            else:
-                found.extend(_token_regexes(item))
-    elif isinstance(value, list):
-        for item in value:
-            found.extend(_token_regexes(item))
-    return found
+    from caselint.lexicon.schema import _token_regexes as schema_token_regexes
+
+    return [r for r in schema_token_regexes(value) if isinstance(r, str)]
 
 
 # --- building attack strings -------------------------------------------------------------------

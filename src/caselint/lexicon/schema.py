@@ -96,15 +96,7 @@ def _validate_pattern(source: str, where: str, pattern: Any, trusted: bool = Fal
             raise _fail(source, where, f"token {i + 1} of the pattern must be a table ({{}} matches any token)")
         for regex in _token_regexes(token):
             # spaCy runs these with Python's re on every token: the same rules as a 'regex' entry.
-            if not isinstance(regex, str) or not regex:
-                raise _fail(source, where, f"token {i + 1}: REGEX must be a non-empty string")
-            try:
-                re.compile(regex)
-            except re.error as exc:
-                raise _fail(source, where, f"token {i + 1}: invalid REGEX: {exc}") from None
-            problem = None if trusted else regex_safety.find_backtracking_risk(regex)
-            if problem:
-                raise _fail(source, where, f"token {i + 1}: REGEX may backtrack catastrophically: {problem}")
+            _check_regex(source, where, regex, trusted, prefix=f"token {i + 1}: ", name="REGEX")
         for attr in token:
             if attr.upper() in UNSUPPORTED_TOKEN_ATTRS:
                 raise _fail(
@@ -114,6 +106,20 @@ def _validate_pattern(source: str, where: str, pattern: Any, trusted: bool = Fal
                     "(use LOWER, TEXT, ORTH, IS_*, LIKE_*, SHAPE, LENGTH, REGEX, FUZZY)",
                 )
     return tuple(pattern)
+
+
+def _check_regex(source: str, where: str, regex: Any, trusted: bool, prefix: str = "", name: str = "regex") -> None:
+    """A regex must be a non-empty string that compiles and (unless trusted) cannot backtrack badly."""
+    if not isinstance(regex, str) or not regex:
+        quoted = f"'{name}'" if name == "regex" else name
+        raise _fail(source, where, f"{prefix}{quoted} must be a non-empty string")
+    try:
+        re.compile(regex)
+    except re.error as exc:
+        raise _fail(source, where, f"{prefix}invalid {name}: {exc}") from None
+    problem = None if trusted else regex_safety.find_backtracking_risk(regex)
+    if problem:
+        raise _fail(source, where, f"{prefix}{name} may backtrack catastrophically: {problem}")
 
 
 def _token_regexes(value: Any) -> list[Any]:
@@ -167,15 +173,7 @@ def validate_entry(source: str, lexicon_id: str, index: int, raw: Any, trusted: 
         patterns = tuple(_validate_pattern(source, where, p, trusted) for p in value)
     else:
         regex = raw["regex"]
-        if not isinstance(regex, str) or not regex:
-            raise _fail(source, where, "'regex' must be a non-empty string")
-        try:
-            re.compile(regex)
-        except re.error as exc:
-            raise _fail(source, where, f"invalid regex: {exc}") from None
-        problem = None if trusted else regex_safety.find_backtracking_risk(regex)
-        if problem:
-            raise _fail(source, where, f"regex may backtrack catastrophically: {problem}")
+        _check_regex(source, where, regex, trusted)
     weight = raw.get("weight", 1.0)
     if isinstance(weight, bool) or not isinstance(weight, (int, float)):
         raise _fail(source, where, "'weight' must be a number")
