@@ -18,7 +18,7 @@ FLOORS = {
     "tone": (0.75, 0.80),
     "framing": (0.80, 0.80),
     "ownership": (0.75, 0.85),
-    "escalation": (0.80, 0.55),
+    "escalation": (0.80, 0.70),
     "routing": (0.85, 0.80),
     "clarity": (0.60, 0.55),
 }

@@ -20,14 +20,15 @@ def _duration(ctx: Context) -> str:
 def _polite_escalation(ctx: Context) -> bool:
     """An escalation request that is not itself a demand or a threat ('I want a manager NOW')."""
     hostile = [h for h in ctx.hits.get("tone") if h.tag in ("tone.demand", "tone.threat", "tone.insult", "tone.blame")]
-    demanding_draft = any(h.tag == "tone.demand" for h in hostile)
+    demanding_draft = bool(hostile)
     polite = ctx.hits.get("request.polite")
     for ask in ctx.hits.get("escalation.ask"):
         sent = ctx.document.sentence_at(ask.start)
         s, e = (sent.start, sent.end) if sent else (ask.start, ask.end)
         if any(s <= h.start < e for h in hostile):
             continue
-        # In a draft full of demands, "A manager." on its own is part of the demand, not a request.
+        # In a hostile draft, "A manager." or "Get someone who knows" without a polite word is part of
+        # the demand, not a polite request for escalation.
         if demanding_draft and not any(s <= p.start < e for p in polite):
             continue
         return True
