@@ -63,3 +63,13 @@ def clean_env(tmp_path, monkeypatch):
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env["NO_COLOR"] = "1"
     return env, dirs
+
+
+@pytest.fixture(autouse=True)
+def _fresh_config_cache():
+    """Config discovery is cached per process; every reliability test starts from a clean cache."""
+    from caselint.config import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()

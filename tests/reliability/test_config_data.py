@@ -8,19 +8,12 @@ from pathlib import Path
 import pytest
 
 import caselint
-from caselint.config import clear_cache, read_config_file
+from caselint.config import read_config_file
 from caselint.errors import ConfigError, LexiconError
 from caselint.lexicon.loader import read_lexicon_file
 from caselint.model import FileError, Report
 
 DRAFT = "Hello,\n\nMy shipment FBA15ABCDEF is missing 3 units. This is ridiculous!!!\n\nThanks,\nSam\n"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    clear_cache()
-    yield
-    clear_cache()
 
 
 # (config text, words the message must contain besides the file name)

@@ -13,17 +13,10 @@ from pathlib import Path
 import pytest
 
 import caselint
-from caselint.config import clear_cache
+
 from caselint.model import FileError, Report
 
 DRAFT = "Hello,\n\nMy shipment FBA15ABCDEF is missing 3 units. This is ridiculous!!!\n\nThanks,\nSam\n"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    clear_cache()
-    yield
-    clear_cache()
 
 
 def _cli(args, cwd, timeout=120, **kw):
