@@ -52,25 +52,23 @@ class Context:
         return any(i.kind in kinds for i in self.identifiers)
 
     @cached_property
+    def draft(self):
+        """The draft as a whole: layout, kind, asks, follow-up, courtesy, hostility (caselint.analysis)."""
+        from caselint.analysis import DraftAnalysis
+
+        return DraftAnalysis(self)
+
+    @property
     def appeal_structure(self) -> bool:
-        """A plan of action: two distinct markers (root cause, corrective actions, preventive measures...)."""
-        return len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= 2
+        return self.draft.appeal_structure
 
-    @cached_property
+    @property
     def appeal(self) -> bool:
-        """An appeal: a plan of action, a request for reinstatement or for help with the plan of action,
-        or an appeal topic addressed to Seller Performance. (Whether it is sent to the right team is
-        the routing rules' business.)"""
-        if self.appeal_structure or self.hits.any("routing.reinstate") or self.hits.any("routing.poa"):
-            return True
-        return self.hits.any("routing.address.performance") and self.hits.any("appeal_topic")
+        return self.draft.appeal
 
-    @cached_property
+    @property
     def followup(self) -> bool:
-        if self.hits.any("followup.strong") or self.has_any_id("case"):
-            return True  # a quoted case ID means there was an earlier contact
-        weak = sum(h.entry.weight for h in self.hits.get("followup.weak"))
-        return weak >= 3.0
+        return self.draft.followup
 
     @cached_property
     def issue_type(self) -> IssueType:
@@ -99,15 +97,10 @@ class Context:
         confidence = round(best_score / total, 2) if total else 0.0
         return IssueType(best, confidence, tuple(evidence[best][:5]), self.followup, self.appeal)
 
-    @cached_property
+    @property
     def requests(self) -> list[Sentence]:
-        """Sentences that ask the associate to do something."""
-        starts = [h.start for h in self.hits.get("request")]
-        out = []
-        for sent in self.document.sentences:
-            if any(sent.start <= s < sent.end for s in starts):
-                out.append(sent)
-        return out
+        """Sentences that ask the associate to do something (caselint.analysis)."""
+        return self.draft.asks
 
     def hits_in(self, tag: str, start: int, end: int) -> list[Hit]:
         return [h for h in self.hits.get(tag) if start <= h.start and h.end <= end]

@@ -9,7 +9,8 @@ MAX_LENGTH = 20_000_000
 
 
 def _newline_sentences(doc):
-    """Sellers often write facts as lines without final punctuation: a line break starts a sentence.
+    """Sellers often write facts as lines without final punctuation: a line break starts a sentence,
+    unless it only wraps a long line (caselint.layout.soft_breaks).
 
     Works on arrays (token offsets, sentence starts) instead of visiting tokens from Python: line breaks
     are found in the text, mapped to the first following non-space token, and written back in one call.
@@ -21,6 +22,13 @@ def _newline_sentences(doc):
 
     from spacy.attrs import IDX, IS_SPACE, SENT_START
 
+    from caselint.layout import soft_breaks
+
+    # A line break that only wraps a sentence (hard-wrapped e-mail) does not start a new one.
+    soft = set()
+    for pos in soft_breaks(text):
+        soft.update((pos, pos + 1))
+
     arr = doc.to_array([IDX, IS_SPACE, SENT_START])
     starts = arr[:, 0].tolist()
     spaces = arr[:, 1].tolist()
@@ -30,6 +38,9 @@ def _newline_sentences(doc):
     changed = False
     pos = text.find("\n")
     while pos != -1:
+        if pos in soft:
+            pos = text.find("\n", pos + 1)
+            continue
         j = bisect_right(starts, pos)  # first token starting after the line break
         while j < n and spaces[j]:
             j += 1

@@ -47,7 +47,9 @@ def _suppressed(rule: Rule, line: int, markers: list[suppression.Marker]) -> boo
 
 
 def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: CompiledLexicons) -> Report:
-    document = Document(path, text, doc)
+    # Rules see one text: the analysis text the parse was made from (markers blanked, same length, so
+    # every offset holds for the original, which the report keeps for output and fixes).
+    document = Document(path, doc.text, doc)
     hits = lexicons.match(doc, doc.text)
     ctx = Context(document, hits, lexicons, settings.rule_options)
     overrides = dict(settings.severity)

@@ -27,7 +27,10 @@ class NoWrittenReplyRequest(Rule):
     def check(self, ctx: Context):
         # Appeals go through Account Health; a reinstatement request belongs there too (RT001), so
         # asking for an email reply is not the fix for it.
-        if ctx.issue_type.appeal or ctx.hits.any("channel.written") or ctx.hits.any("routing.reinstate"):
+        # Case messages only: appeals go through Account Health, forum posts and templates are not cases.
+        if ctx.draft.kind not in ("case", "followup") or ctx.draft.content_free:
+            return
+        if any(ctx.draft.own(h.start) for h in ctx.hits.get("channel.written")) or ctx.hits.any("routing.reinstate"):
             return
         at = closing_insertion_point(ctx)
         line = ctx.template("email-request")

@@ -17,24 +17,6 @@ def _duration(ctx: Context) -> str:
     return ctx.template("default-duration")
 
 
-def _polite_escalation(ctx: Context) -> bool:
-    """An escalation request that is not itself a demand or a threat ('I want a manager NOW')."""
-    hostile = [h for h in ctx.hits.get("tone") if h.tag in ("tone.demand", "tone.threat", "tone.insult", "tone.blame")]
-    demanding_draft = bool(hostile)
-    polite = ctx.hits.get("request.polite")
-    for ask in ctx.hits.get("escalation.ask"):
-        sent = ctx.document.sentence_at(ask.start)
-        s, e = (sent.start, sent.end) if sent else (ask.start, ask.end)
-        if any(s <= h.start < e for h in hostile):
-            continue
-        # In a hostile draft, "A manager." or "Get someone who knows" without a polite word is part of
-        # the demand, not a polite request for escalation.
-        if demanding_draft and not any(s <= p.start < e for p in polite):
-            continue
-        return True
-    return False
-
-
 def ownership_sentence(ctx: Context) -> str:
     cases = [i for i in ctx.identifiers if i.kind == "case" and i.valid]
     if cases:
@@ -60,7 +42,8 @@ class MissingOwnershipRequest(Rule):
 
     def check(self, ctx: Context):
         # Only follow-ups: on a first contact the associate has not yet had a chance to own anything.
-        if not ctx.followup or ctx.issue_type.appeal or ctx.hits.any("ownership.ask"):
+        draft = ctx.draft
+        if not draft.followup or draft.appeal or draft.asks_ownership or draft.asks_escalation:
             return
         at = closing_insertion_point(ctx)
         line = ownership_sentence(ctx)
@@ -85,9 +68,8 @@ class MissingEscalationRequest(Rule):
     good = ("Your last reply was wrong: the units were never received. If you are unable to help, please escalate this case to your supervisor.",)
 
     def check(self, ctx: Context):
-        if not ctx.followup or ctx.issue_type.appeal or _polite_escalation(ctx):
-            return
-        if not ctx.hits.any("escalation.trigger"):
+        draft = ctx.draft
+        if not draft.followup or draft.appeal or draft.asks_escalation or not draft.reports_wrong_answer:
             return
         at = closing_insertion_point(ctx)
         line = ctx.template("escalation")

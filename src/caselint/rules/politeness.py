@@ -16,28 +16,32 @@ class RequestWithoutPlease(Rule):
     category = "politeness"
     severity = Severity.WARNING
     fixable = "sometimes"
-    summary = "Requests with no 'please', 'could you' or 'kindly' anywhere"
+    summary = "No courtesy anywhere: no 'please', 'could you', thanks, apology or regards"
     explanation = (
-        "Polite requests get better results, even on the third or fourth reply. Say 'please' (or 'could you', "
-        "'kindly', 'I would appreciate') when you ask for something."
+        "Polite requests get better results, even on the third or fourth reply. Politeness belongs to the "
+        "draft as a whole: one request without 'please' in a courteous draft is fine, but a draft with no "
+        "'please', 'could you', 'kindly', thanks, apology or regards anywhere reads as curt."
     )
     bad = ("Check my shipment FBA15ABC1234 and tell me where the units are.",)
     good = ("Please check shipment FBA15ABC1234 and let me know where the units are.",)
 
     def check(self, ctx: Context):
-        if ctx.hits.any("request.polite"):
+        if ctx.draft.courtesy or ctx.draft.content_free:
             return
-        plain = ctx.hits.get("request.plain")
+        plain = [h for h in ctx.hits.get("request.plain") if ctx.draft.own(h.start)]
         if not plain:
+            start = len(ctx.text) - len(ctx.text.lstrip())
+            yield Violation(start, start, "no courtesy anywhere: add 'please' to the request and thank the associate",
+                            suggestion=ctx.template("thanks"))
             return
-        for hit in plain[:2]:
+        for hit in plain[:1]:
             fix = None
             word = ctx.text[hit.start:hit.end]
             is_imperative = hit.entry.id == "imperative-start"
             if is_imperative:
                 replacement = "Please " + word[:1].lower() + word[1:]
                 fix = Fix("Add 'Please'", (Edit(Span(hit.start, hit.end), replacement),), Applicability.UNSAFE)
-            yield Violation(hit.start, hit.end, "request without 'please' or another polite marker",
+            yield Violation(hit.start, hit.end, "no courtesy anywhere: this request has no 'please' or other polite marker",
                             suggestion=("Please " + word[:1].lower() + word[1:]) if is_imperative
                             else "Add 'please' to the request (e.g. 'Could you please ...').",
                             fix=fix)
@@ -48,7 +52,7 @@ class NoThanks(Rule):
     code = "PL002"
     name = "no-thanks"
     category = "politeness"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     fixable = "always"
     summary = "The draft never thanks the associate"
     explanation = "Thanking the associate ('Thank you for your help', 'I appreciate your help') costs nothing and gets a better hearing."
@@ -56,7 +60,7 @@ class NoThanks(Rule):
     good = ("Shipment FBA15ABC1234 shows 0 units received. Please check it. Thank you for your help.",)
 
     def check(self, ctx: Context):
-        if ctx.hits.any("thanks"):
+        if ctx.hits.any("thanks") or ctx.draft.content_free:
             return
         at = closing_insertion_point(ctx)
         line = ctx.template("thanks")
@@ -122,3 +126,26 @@ def _ends_with_name(text: str) -> bool:
         return False
     words = lines[-1].replace(",", " ").replace("(", " ").replace(")", " ").split()
     return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and not lines[-1].rstrip().endswith((".", "?", "!"))
+
+
+@register
+class CourtesyUndermined(Rule):
+    code = "PL005"
+    name = "hostile-despite-courtesy"
+    category = "politeness"
+    severity = Severity.WARNING
+    summary = "'Please' and thanks do not make a hostile draft polite"
+    explanation = (
+        "A careful reader does not count 'please' inside an insult, or thanks next to a threat: a hostile "
+        "draft is never polite. Remove the hostile wording (see the tone findings) and the courtesy counts again."
+    )
+    bad = ("Please fix this, your team is useless. Thanks.",)
+    good = ("Please fix this; it is still not resolved after two weeks. Thank you.",)
+
+    def check(self, ctx: Context):
+        if not (ctx.draft.hostile and ctx.draft.courtesy):
+            return
+        first = ctx.draft.courtesy[0]
+        yield Violation(first.start, first.end,
+                        "courtesy does not offset the hostile wording elsewhere in the draft",
+                        suggestion="Remove the hostile wording; keep the polite request.")

@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Severity
-from caselint.rules._helpers import sentence_span
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
+
+
+def sent_to_seller_support(ctx: Context) -> bool:
+    """Where the draft goes: addressed to Seller Support, or a case with no (or a generic) addressee.
+    A forum post, a draft addressed to Seller Performance, and a structured appeal with no addressee
+    (it goes through the appeal form) are not Seller Support cases."""
+    draft = ctx.draft
+    if draft.addressee == "seller_support":
+        return True
+    if draft.addressee in ("seller_performance", "forum") or draft.forum:
+        return False
+    return not draft.appeal
 
 
 class _RoutingRule(Rule):
@@ -17,26 +28,22 @@ class _RoutingRule(Rule):
     template = ""
 
     def skip(self, ctx: Context) -> bool:
-        # A draft explicitly addressed to Seller Performance / Account Health is already routed there.
-        return ctx.hits.any("routing.address.performance")
+        return not sent_to_seller_support(ctx)
 
     # Issue types where a bare "remove it" / "take them down" is a request for this team.
     generic_removal_types: tuple[str, ...] = ()
 
     def candidates(self, ctx: Context) -> list:
-        hits = list(ctx.hits.get(self.tag))
+        """What the draft asks for, not topics it mentions or negates ('this is not about the Buy Box')."""
+        hits = list(ctx.draft.asks_for(self.tag))
         if ctx.issue_type.name in self.generic_removal_types:
-            hits += ctx.hits.get("routing_generic.removal")
+            hits += ctx.draft.asks_for("routing_generic.removal")
         return sorted(hits, key=lambda h: h.start)
 
     def check(self, ctx: Context):
         if self.skip(ctx):
             return
-        negations = ctx.hits.get("routing_generic.negation")
         for hit in self.candidates(ctx):
-            s, e = sentence_span(ctx, hit.start)
-            if any(s <= n.start < hit.start for n in negations):
-                continue  # "Seller Support can't remove reviews, I understand" is not a request
             yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
             return
 
@@ -61,15 +68,9 @@ class ReinstatementToSupport(_RoutingRule):
     def check(self, ctx: Context):
         if self.skip(ctx):
             return
-        hits = ctx.hits.get(self.tag)
-        if not hits:
-            return
-        # A plan of action that names no team may well be going to Account Health; only flag it when it
-        # is clearly addressed to Seller Support. A plain request for reinstatement is flagged.
-        if ctx.appeal_structure and not ctx.hits.any("routing.address.support"):
-            return
-        hit = hits[0]
-        yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
+        hits = self.candidates(ctx)
+        if hits:
+            yield Violation(hits[0].start, hits[0].end, self.message, suggestion=ctx.template(self.template))
 
 
 @register
@@ -125,9 +126,6 @@ class PlanOfActionRequest(_RoutingRule):
     message = "Seller Support cannot write your Plan of Action"
     template = "poa"
 
-    def skip(self, ctx: Context) -> bool:
-        return False
-
 
 @register
 class CitedSupportAdvice(_RoutingRule):
@@ -142,7 +140,12 @@ class CitedSupportAdvice(_RoutingRule):
     template = "cited-advice"
 
     def skip(self, ctx: Context) -> bool:
+        if ctx.draft.forum or ctx.draft.addressee == "seller_performance":
+            return True
         return not (ctx.issue_type.appeal or ctx.hits.any("routing_generic.violation"))
+
+    def candidates(self, ctx: Context) -> list:
+        return [h for h in ctx.hits.get(self.tag) if ctx.draft.own(h.start)]
 
 
 @register
@@ -162,7 +165,10 @@ class RestrictionSeniorAssociate(_RoutingRule):
     template = "senior-associate"
 
     def skip(self, ctx: Context) -> bool:
-        return ctx.hits.any("escalation.ask")
+        return ctx.draft.asks_escalation or ctx.draft.forum
+
+    def candidates(self, ctx: Context) -> list:
+        return [h for h in ctx.hits.get(self.tag) if ctx.draft.own(h.start)]
 
 
 @register

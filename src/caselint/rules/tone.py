@@ -51,12 +51,15 @@ class _ToneLexiconRule(Rule):
         return True
 
     def check(self, ctx: Context):
-        for hit in ctx.hits.longest(self.tag):
-            if not self.relevant(ctx, hit):
+        # Only wording the analysis counts as hostile (aimed at Amazon or the associate, not quoted, not
+        # self-criticism); in a draft that is not hostile as a whole, one such word is advice.
+        severity = None if ctx.draft.hostile else Severity.INFO
+        for hit in ctx.draft.hostile_hits:
+            if hit.tag != self.tag or not self.relevant(ctx, hit):
                 continue
             suggestion, fix = _calm_fix(ctx, hit.start, f"Replace the {self.what} with a calm request")
             yield Violation(hit.start, hit.end, f"{self.what}: {hit.text!r} makes the associate less willing to help",
-                            suggestion=suggestion, fix=fix)
+                            suggestion=suggestion, fix=fix, severity=severity)
 
 
 @register
@@ -148,8 +151,6 @@ class Frustration(_ToneLexiconRule):
     what = "venting"
 
 
-_CAPS_WORD = re.compile(r"[A-Z][A-Z'’]+")
-
 
 @register
 class AllCaps(Rule):
@@ -164,57 +165,19 @@ class AllCaps(Rule):
     good = ("Where are my units? I sent them two weeks ago.",)
 
     def check(self, ctx: Context):
-        doc = ctx.document.doc
-        text = ctx.text
         acronyms = {h.start for h in ctx.hits.get("allow.acronym")}
-        emphasis = {h.start for h in ctx.hits.get("tone.emphasis_word")}
-        skip_spans = [(i.start, i.end) for i in ctx.identifiers]
-        skip_spans += [(h.start, h.end) for h in ctx.hits.get("id_placeholder")]
-        skip_spans += _quoted_spans(text)
-
-        def is_code_part(tok) -> bool:
-            # SKU-like codes (KT-BOTTLE-BLK, ONT8) are not shouting
-            before = text[tok.idx - 1] if tok.idx > 0 else " "
-            after = text[tok.idx + len(tok.text)] if tok.idx + len(tok.text) < len(text) else " "
-            return before in "-_/#" or after in "-_/" or before.isdigit() or after.isdigit()
-
-        def shouted(tok) -> bool:
-            return (tok.is_alpha and tok.is_upper and len(tok.text) >= 2 and tok.idx not in acronyms
-                    and not is_code_part(tok) and not any(s <= tok.idx < e for s, e in skip_spans))
-
-        spans = []
-        run: list = []
-
-        def flush():
-            # two or more shouted words, one of them 3+ letters ('CA, TX, PA' are state codes), or one emphasis word
-            long_word = any(len(t.text) >= 3 for t in run)
-            if (len(run) >= 2 and long_word) or (len(run) == 1 and run[0].idx in emphasis):
-                spans.append((run[0].idx, run[-1].idx + len(run[-1].text)))
-            run.clear()
-
-        for tok in doc:
-            if shouted(tok):
-                run.append(tok)
-            elif run and (tok.is_punct and tok.text in ",'’-" or tok.idx in acronyms or tok.like_num):
+        text = ctx.text
+        layout = ctx.draft.layout
+        # Capitals alone in a calm draft (one emphasised word) are cosmetic; headings are layout.
+        severity = None if ctx.draft.hostile else Severity.INFO
+        for start, end in ctx.draft.caps_runs:
+            if layout.kind_at(start) in ("heading", "subject"):
                 continue
-            else:
-                flush()
-        flush()
-        for start, end in spans:
             original = text[start:end]
             fixed = _sentence_case(ctx, start, original, acronyms)
             yield Violation(start, end, "ALL CAPS reads as shouting", suggestion=fixed,
-                            fix=Fix("Use sentence case", (Edit(Span(start, end), fixed),), Applicability.SAFE))
-
-
-_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”|(?<!\w)\'[^\'\n]{1,60}\'(?!\w)')
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Quoted text (brand names, titles, messages copied from Seller Central) is not the seller shouting."""
-    if '"' not in text and "“" not in text and "'" not in text:
-        return []
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+                            fix=Fix("Use sentence case", (Edit(Span(start, end), fixed),), Applicability.SAFE),
+                            severity=severity)
 
 
 def _sentence_case(ctx: Context, start: int, original: str, acronyms: set[int]) -> str:
@@ -251,18 +214,20 @@ class RepeatedPunctuation(Rule):
 
     def check(self, ctx: Context):
         text = ctx.text
+        severity = None if ctx.draft.hostile else Severity.INFO  # '!!' in a calm draft is cosmetic
         singles = [m for m in re.finditer(r"(?<![!?])!(?![!?])", text)]
         for m in re.finditer(r"[!?]{2,}", text):
             run = m.group(0)
             replacement = "?" if "?" in run else "."
             yield Violation(m.start(), m.end(), f"{run!r} reads as shouting", suggestion=replacement,
                             fix=Fix(f"Replace with '{replacement}'", (Edit(Span(m.start(), m.end()), replacement),),
-                                    Applicability.SAFE))
+                                    Applicability.SAFE), severity=severity)
         # One '!' is fine; several single ones across the draft read as agitated.
         if len(singles) >= 3:
             for m in singles:
                 yield Violation(m.start(), m.end(), "many exclamation marks read as agitated", suggestion=".",
-                                fix=Fix("Replace with '.'", (Edit(Span(m.start(), m.end()), "."),), Applicability.SAFE))
+                                fix=Fix("Replace with '.'", (Edit(Span(m.start(), m.end()), "."),), Applicability.SAFE),
+                                severity=severity)
 
 
 @register
@@ -280,13 +245,15 @@ class EarlyEscalationDemand(Rule):
     good = ("Please update the title of ASIN B08ABC1234 so customers can find it.",)
 
     def check(self, ctx: Context):
-        if ctx.followup or ctx.issue_type.appeal:
+        if ctx.followup or ctx.issue_type.appeal or ctx.draft.forum:
             return
+        severity = None if ctx.draft.hostile else Severity.INFO
         for hit in ctx.hits.get("escalation.ask"):
             low = hit.text.lower()
             if not any(w in low for w in ("supervisor", "manager", "escalat", "senior", "team lead", "leadership")):
                 continue
             yield Violation(hit.start, hit.end,
                             "asking for escalation on a first contact reads as hostile; give the associate a chance first",
-                            suggestion="Remove the escalation request; ask for it politely in a follow-up if needed.")
+                            suggestion="Remove the escalation request; ask for it politely in a follow-up if needed.",
+                            severity=severity)
             return

@@ -1,0 +1,355 @@
+"""What a careful reader sees in a draft before judging it, computed once and shared by all rules:
+its layout, kind and addressee, its asks, whether it follows up the seller's own earlier contact,
+and courtesy and hostility as properties of the whole draft (../JUDGEMENT.md).
+
+Everything is decided from offsets, hits and line kinds (lists built once per draft); no rule
+walks Token objects again. Words come from the lexicons (tags named below), so other languages
+plug in with their own lexicon folders.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from caselint import layout as L
+from caselint.document import Sentence
+
+if TYPE_CHECKING:
+    from caselint.context import Context
+
+HOSTILE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone.sarcasm", "tone.frustration")
+_QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|「[^」\n]{1,200}」')
+_SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,60}'(?!\w)")
+_SELF = re.compile(r"\b(?:we|our|i|my|us|me)\b", re.I)
+_AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
+
+
+@dataclass
+class Spans:
+    """Sorted, non-overlapping-ish (start, end) spans with O(log n) membership."""
+
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.spans.sort()
+        self._starts = [s for s, _ in self.spans]
+
+    def covers(self, offset: int) -> bool:
+        i = bisect_right(self._starts, offset) - 1
+        return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
+
+
+class SentenceIndex:
+    """Offset -> sentence in O(log n) (a linear scan per finding was quadratic on long drafts)."""
+
+    def __init__(self, sentences: list[Sentence]):
+        self.sentences = sentences
+        self._starts = [s.start for s in sentences]
+
+    def at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset <= self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def between(self, start: int, end: int) -> list[Sentence]:
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end)
+        return self.sentences[lo:hi]
+
+
+class DraftAnalysis:
+    """The draft as a whole. Properties are computed on first use and cached."""
+
+    def __init__(self, ctx: "Context"):
+        self.ctx = ctx
+        self.hits = ctx.hits
+        self.text = ctx.text
+
+    # -- layout ------------------------------------------------------------------------------------
+    @cached_property
+    def layout(self) -> L.Layout:
+        greetings = [h.start for h in self.hits.get("greeting")]
+        signoffs = [(h.start, h.end) for h in self.hits.get("signoff")] + [(h.start, h.end) for h in self.hits.get("thanks")]
+        return L.classify(self.text, greetings, signoffs)
+
+    @cached_property
+    def index(self) -> SentenceIndex:
+        return SentenceIndex(self.ctx.document.sentences)
+
+    @cached_property
+    def quoted(self) -> Spans:
+        """Quoted words (an earlier reply, a policy name, a buyer's message) are not the writer's own."""
+        spans = [(m.start(), m.end()) for m in _QUOTED.finditer(self.text)] if any(q in self.text for q in '"“「') else []
+        lay = self.layout
+        spans += [(lay.starts[i], lay.ends[i]) for i, k in enumerate(lay.kinds) if k == L.QUOTE]
+        return Spans(spans)
+
+    def own(self, offset: int) -> bool:
+        """Written by the seller in the draft's own voice: not quoted, not in a link."""
+        return not self.quoted.covers(offset) and not self.layout.in_link(offset, offset + 1)
+
+    @cached_property
+    def prose(self) -> list[Sentence]:
+        """The writer's own sentences: no headings, quoted replies, subject lines or signature."""
+        lay = self.layout
+        return [s for s in self.ctx.document.sentences if lay.kind_at(s.start) not in L.NOT_PROSE
+                and lay.kind_at(s.start) not in (L.SIGNOFF,)]
+
+    # -- asks ------------------------------------------------------------------------------------------
+    @cached_property
+    def asks(self) -> list[Sentence]:
+        """Sentences that ask the associate to do or answer something. Statements of intent, narration,
+        headings and list items of a plan are not asks; a list item with 'please' is."""
+        lay = self.layout
+        polite = [h.start for h in self.hits.get("request.polite") if self.own(h.start)]
+        plain = [h for h in self.hits.get("request.plain") if self.own(h.start)]
+        not_asks = [h.start for h in self.hits.get("ask.not")]
+        out = []
+        for sent in self.prose:
+            kind = lay.kind_at(sent.start)
+            inside = lambda xs: any(sent.start <= x < sent.end for x in xs)  # noqa: E731
+            if inside(not_asks) and not inside(polite):
+                continue
+            if inside(polite):
+                out.append(sent)
+                continue
+            if kind == L.LIST:
+                continue
+            if any(sent.start <= h.start < sent.end for h in plain):
+                out.append(sent)
+                continue
+            if sent.text.rstrip().endswith(("?", "？")):
+                out.append(sent)
+        return out
+
+    def asks_for(self, tag: str) -> list:
+        """Hits of ``tag`` inside an ask, not negated ('this is not about the Buy Box')."""
+        negations = self.hits.get("routing_generic.negation")
+        out = []
+        for hit in self.hits.get(tag):
+            if not self.own(hit.start):
+                continue
+            sent = self.index.at(hit.start)
+            if sent is None or sent not in self.asks:
+                continue
+            if any(sent.start <= n.start < hit.start for n in negations):
+                continue
+            out.append(hit)
+        return out
+
+    # -- kind and addressee ---------------------------------------------------------------------------
+    @cached_property
+    def addressee(self) -> str | None:
+        """seller_performance | seller_support | forum | generic | None, from the opening lines."""
+        head = self.layout.starts[min(len(self.layout.starts) - 1, 6)] + 200
+        if any(h.start < head for h in self.hits.get("routing.address.performance")):
+            return "seller_performance"
+        if any(h.start < head for h in self.hits.get("routing.address.support")):
+            return "seller_support"
+        if any(h.start < head for h in self.hits.get("addressee.forum")) or _AT_HANDLE.search(self.text[:head]):
+            return "forum"
+        if any(h.start < head for h in self.hits.get("greeting")):
+            return "generic"
+        return None
+
+    @cached_property
+    def forum(self) -> bool:
+        return self.addressee == "forum" or self.hits.any("addressee.forum_body")
+
+    @cached_property
+    def appeal_structure(self) -> bool:
+        """A plan of action: two distinct markers (root cause, corrective actions, preventive measures...)."""
+        return len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= 2
+
+    @cached_property
+    def appeal(self) -> bool:
+        """An appeal / plan of action to Seller Performance: its structure, or an appeal of an
+        account-level or policy action. A plain 'restore my listing' is a case, not an appeal."""
+        if self.forum:
+            return False
+        if self.appeal_structure:
+            return True
+        if self.hits.any("appeal.explicit"):
+            return True
+        return self.addressee == "seller_performance" and self.hits.any("appeal_topic")
+
+    @cached_property
+    def template(self) -> bool:
+        """A shared template: several unfilled slots, or one slot and a line calling it a template."""
+        slots = [h for h in self.hits.get("id_placeholder") if not self.layout.in_link(h.start, h.end)]
+        return len(slots) >= 3 or (bool(slots) and self.hits.any("kind.template"))
+
+    @cached_property
+    def closing_note(self) -> bool:
+        """A thank-you note that closes a case: the problem is solved, nothing is asked."""
+        return self.hits.any("kind.closing") and not self.hits.any("escalation.trigger") and not self.hits.any("routing.reinstate")
+
+    @cached_property
+    def kind(self) -> str:
+        if self.template:
+            return "template"
+        if self.forum:
+            return "forum"
+        if self.appeal:
+            return "appeal"
+        if self.closing_note:
+            return "closing"
+        return "followup" if self.followup else "case"
+
+    # -- follow-up ------------------------------------------------------------------------------------
+    @cached_property
+    def followup(self) -> bool:
+        """The seller's own earlier contact on this matter (a reply, a reopen, 'my third case', a
+        re-appeal). A buyer's message, or 'this will never happen again', is not one."""
+        strong = [h for h in self.hits.get("followup.strong") if self.own(h.start)]
+        if strong or self.ctx.has_any_id("case"):
+            return True
+        weak = sum(h.entry.weight for h in self.hits.get("followup.weak") if self.own(h.start))
+        return weak >= 3.0
+
+    @cached_property
+    def reports_wrong_answer(self) -> bool:
+        return self.followup and any(self.own(h.start) for h in self.hits.get("escalation.trigger"))
+
+    @cached_property
+    def asks_ownership(self) -> bool:
+        return any(self.own(h.start) for h in self.hits.get("ownership.ask"))
+
+    @cached_property
+    def asks_escalation(self) -> bool:
+        """Any ask to pass the case up or on (a supervisor, a named team, 'whoever can decide'). A
+        manager in a job title or signature is not an ask."""
+        lay = self.layout
+        for h in self.hits.get("escalation.ask"):
+            if not self.own(h.start) or lay.kind_at(h.start) in (L.SIGNATURE, L.SIGNOFF, L.SUBJECT):
+                continue
+            if h.text.lower() == "manager" and not self._in_ask(h.start):
+                continue
+            return True
+        return False
+
+    def _in_ask(self, offset: int) -> bool:
+        sent = self.index.at(offset)
+        return sent is not None and sent in self.asks
+
+    # -- courtesy and hostility -----------------------------------------------------------------------
+    @cached_property
+    def hostile_hits(self) -> list:
+        """Hostile wording aimed at Amazon or the associate. Not hostile: quoted words, self-criticism,
+        urgency inside a polite request, venting at a buyer, a competitor or 'the system'."""
+        polite = [h.start for h in self.hits.get("request.polite")]
+        others = [h.start for h in self.hits.get("tone.target_other")]
+        out = []
+        for h in self.hits.longest("tone"):
+            if h.tag not in HOSTILE_TAGS or not self.own(h.start):
+                continue
+            if self.layout.kind_at(h.start) in (L.HEADING, L.SUBJECT) and h.tag == "tone.demand":
+                continue
+            sent = self.index.at(h.start)
+            s, e = (sent.start, sent.end) if sent else (h.start, h.end)
+            words = self.text[s:e]
+            if h.tag == "tone.demand" and h.entry.id != "demand-strong" and any(s <= p < e for p in polite):
+                continue  # 'please check it as soon as possible / urgently' is urgency, not a demand
+            if h.tag in ("tone.insult", "tone.frustration") and any(s <= o < e for o in others) \
+                    and not re.search(r"\b(?:you|your|amazon|support|associate)", words, re.I):
+                continue  # venting at a buyer or a competitor
+            if h.tag in ("tone.insult", "tone.blame") and self.appeal and _SELF.search(words) \
+                    and not re.search(r"\b(?:you|your)\b", words, re.I):
+                continue  # self-criticism in a plan of action
+            out.append(h)
+        return out
+
+    @cached_property
+    def caps_runs(self) -> list[tuple[int, int]]:
+        """Runs of words in capitals: two or more (one of 3+ letters: 'CA, TX' are state codes), or one
+        emphasis word ('NOT'). IDs, acronyms, codes and quoted names are not counted."""
+        ctx = self.ctx
+        doc = ctx.document.doc
+        text = self.text
+        acronyms = {h.start for h in self.hits.get("allow.acronym")}
+        emphasis = {h.start for h in self.hits.get("tone.emphasis_word")}
+        skip = Spans([(i.start, i.end) for i in ctx.identifiers] + [(h.start, h.end) for h in self.hits.get("id_placeholder")]
+                     + list(self.quoted.spans)
+                     + [(m.start(), m.end()) for m in _SINGLE_QUOTED.finditer(text)])
+
+        def is_code_part(idx: int, n: int) -> bool:
+            before = text[idx - 1] if idx > 0 else " "
+            after = text[idx + n] if idx + n < len(text) else " "
+            return before in "-_/#" or after in "-_/" or before.isdigit() or after.isdigit()
+
+        spans: list[tuple[int, int]] = []
+        run: list[tuple[int, int]] = []
+
+        def flush():
+            long_word = any(n >= 3 for _, n in run)
+            if (len(run) >= 2 and long_word) or (len(run) == 1 and run[0][0] in emphasis):
+                spans.append((run[0][0], run[-1][0] + run[-1][1]))
+            run.clear()
+
+        for tok in doc:
+            idx, n = tok.idx, len(tok.text)
+            if (tok.is_alpha and tok.is_upper and n >= 2 and idx not in acronyms and not is_code_part(idx, n)
+                    and not skip.covers(idx)):
+                run.append((idx, n))
+            elif run and (tok.is_punct and tok.text in ",'’-" or idx in acronyms or tok.like_num):
+                continue
+            else:
+                flush()
+        flush()
+        return spans
+
+    @cached_property
+    def shouting(self) -> bool:
+        """Sustained capitals: a run of three or more words outside headings (a shouted sentence)."""
+        lay = self.layout
+        return any(lay.kind_at(s) not in (L.HEADING, L.SUBJECT) and len(self.text[s:e].split()) >= 3
+                   for s, e in self.caps_runs)
+
+    @cached_property
+    def hostile(self) -> bool:
+        hits = self.hostile_hits
+        strong = [h for h in hits if h.tag in ("tone.insult", "tone.threat", "tone.sarcasm", "tone.blame")]
+        if strong:
+            return True
+        # Demands and venting count when they come with more anger: shouting, '!!', or a second one.
+        agitated = self.shouting or "!!" in self.text or "??" in self.text
+        return len(hits) >= 2 or (bool(hits) and agitated)
+
+    @cached_property
+    def courtesy(self) -> list:
+        """Courtesy markers that count: not inside sarcasm or an insulting sentence."""
+        sarcasm = [(h.start, h.end) for h in self.hits.get("tone.sarcasm")]
+        insults = [h.start for h in self.hostile_hits if h.tag in ("tone.insult", "tone.blame")]
+        lay = self.layout
+        out = []
+        for tag in ("request.polite", "thanks", "courtesy", "signoff"):
+            for h in self.hits.get(tag):
+                if not self.own(h.start) or any(s <= h.start < e for s, e in sarcasm):
+                    continue
+                if tag == "signoff" and lay.kind_at(h.start) != L.SIGNOFF:
+                    continue  # 'best' and 'cheers' count as a sign-off only on the sign-off line
+                sent = self.index.at(h.start)
+                if sent and any(sent.start <= i < sent.end for i in insults):
+                    continue
+                out.append(h)
+        return out
+
+    @cached_property
+    def polite(self) -> bool:
+        return bool(self.courtesy) and not self.hostile
+
+    # -- substance --------------------------------------------------------------------------------------
+    @cached_property
+    def content_words(self) -> int:
+        return sum(s.token_count for s in self.prose)
+
+    @cached_property
+    def content_free(self) -> bool:
+        """Nothing to act on: no identifier, no problem words, a handful of words at most."""
+        ids = [i for i in self.ctx.identifiers if i.kind not in ("date", "attachment")]
+        return self.content_words < 6 and not ids and not self.hits.any("issue")
