@@ -25,6 +25,9 @@ HOSTILE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone
 _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|「[^」\n]{1,200}」')
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,60}'(?!\w)")
 _SELF = re.compile(r"\b(?:we|our|i|my|us|me)\b", re.I)
+_FORUM_TITLE = re.compile(r"\s*title\s*:", re.I)  # forum posts have a title; case messages a subject
+_TO_LINE = re.compile(r"\s*to\s*:", re.I)
+_CONTACTED_ME = re.compile(r"\w+ (?:me|us)\b", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
@@ -144,16 +147,32 @@ class DraftAnalysis:
 
     # -- kind and addressee ---------------------------------------------------------------------------
     @cached_property
+    def opening(self) -> list[tuple[int, int]]:
+        """The short lines that open a draft (greeting, 'To:' line, title): where it names its addressee."""
+        lay = self.layout
+        out = []
+        for i in [i for i, k in enumerate(lay.kinds) if k != L.BLANK][:3]:
+            line = self.text[lay.starts[i]:lay.ends[i]]
+            if lay.kinds[i] in (L.GREETING, L.SUBJECT, L.HEADING) or len(line.split()) <= 10:
+                out.append((lay.starts[i], lay.ends[i]))
+        return out
+
+    @cached_property
     def addressee(self) -> str | None:
-        """seller_performance | seller_support | forum | generic | None, from the opening lines."""
-        head = self.layout.starts[min(len(self.layout.starts) - 1, 6)] + 200
-        if any(h.start < head for h in self.hits.get("routing.address.performance")):
-            return "seller_performance"
-        if any(h.start < head for h in self.hits.get("routing.address.support")):
-            return "seller_support"
-        if any(h.start < head for h in self.hits.get("addressee.forum")) or _AT_HANDLE.search(self.text[:head]):
+        """forum | seller_performance | seller_support | generic | None, from the opening lines."""
+        spans = self.opening
+        inside = lambda tag: any(s <= h.start < e for h in self.hits.get(tag) for s, e in spans)  # noqa: E731
+        if inside("addressee.forum") or any(_AT_HANDLE.search(self.text[s:e]) for s, e in spans) or \
+                any(_FORUM_TITLE.match(self.text[s:e]) for s, e in spans):
             return "forum"
-        if any(h.start < head for h in self.hits.get("greeting")):
+        greeting_or_to = [(s, e) for s, e in spans if self.layout.kind_at(s) != L.SUBJECT
+                          or _TO_LINE.match(self.text[s:e])]
+        named = lambda tag: any(s <= h.start < e for h in self.hits.get(tag) for s, e in greeting_or_to)  # noqa: E731
+        if named("team.performance"):
+            return "seller_performance"
+        if named("team.support"):
+            return "seller_support"
+        if inside("greeting"):
             return "generic"
         return None
 
@@ -167,16 +186,27 @@ class DraftAnalysis:
         return len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= 2
 
     @cached_property
+    def plan_of_action(self) -> bool:
+        """An appeal by its own words: plan-of-action structure, or it calls itself an appeal."""
+        return self.appeal_structure or any(self.own(h.start) for h in self.hits.get("appeal.explicit"))
+
+    @cached_property
     def appeal(self) -> bool:
         """An appeal / plan of action to Seller Performance: its structure, or an appeal of an
         account-level or policy action. A plain 'restore my listing' is a case, not an appeal."""
         if self.forum:
             return False
-        if self.appeal_structure:
+        if self.plan_of_action:
             return True
-        if self.hits.any("appeal.explicit"):
-            return True
-        return self.addressee == "seller_performance" and self.hits.any("appeal_topic")
+        if self.forum or self.addressee == "seller_support":
+            return False  # a post or a Contact-us case about the action, not an appeal
+        actions = [h for h in self.hits.get("appeal.action") if self.own(h.start)]
+        if actions and self.addressee == "seller_performance":
+            return True  # appeals and re-appeals to Seller Performance
+        if self.followup or self.hostile:
+            return False
+        return bool(actions) and (self.addressee == "seller_performance" or self.hits.any("routing.reinstate")
+                                  or len(actions) >= 2)
 
     @cached_property
     def template(self) -> bool:
@@ -206,7 +236,8 @@ class DraftAnalysis:
     def followup(self) -> bool:
         """The seller's own earlier contact on this matter (a reply, a reopen, 'my third case', a
         re-appeal). A buyer's message, or 'this will never happen again', is not one."""
-        strong = [h for h in self.hits.get("followup.strong") if self.own(h.start)]
+        # 'the buyer messaged me four times' is someone else's contact, not the seller's own.
+        strong = [h for h in self.hits.get("followup.strong") if self.own(h.start) and not _CONTACTED_ME.match(h.text)]
         if strong or self.ctx.has_any_id("case"):
             return True
         weak = sum(h.entry.weight for h in self.hits.get("followup.weak") if self.own(h.start))
@@ -245,8 +276,9 @@ class DraftAnalysis:
         polite = [h.start for h in self.hits.get("request.polite")]
         others = [h.start for h in self.hits.get("tone.target_other")]
         out = []
-        for h in self.hits.longest("tone"):
-            if h.tag not in HOSTILE_TAGS or not self.own(h.start):
+        candidates = sorted((h for tag in HOSTILE_TAGS for h in self.hits.longest(tag)), key=lambda h: (h.start, -h.end))
+        for h in candidates:
+            if not self.own(h.start) or (out and h.start < out[-1].end and h.end <= out[-1].end):
                 continue
             if self.layout.kind_at(h.start) in (L.HEADING, L.SUBJECT) and h.tag == "tone.demand":
                 continue
@@ -258,7 +290,7 @@ class DraftAnalysis:
             if h.tag in ("tone.insult", "tone.frustration") and any(s <= o < e for o in others) \
                     and not re.search(r"\b(?:you|your|amazon|support|associate)", words, re.I):
                 continue  # venting at a buyer or a competitor
-            if h.tag in ("tone.insult", "tone.blame") and self.appeal and _SELF.search(words) \
+            if h.tag in ("tone.insult", "tone.blame") and self.plan_of_action and _SELF.search(words) \
                     and not re.search(r"\b(?:you|your)\b", words, re.I):
                 continue  # self-criticism in a plan of action
             out.append(h)

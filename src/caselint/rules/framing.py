@@ -36,17 +36,12 @@ class SalesFraming(Rule):
         sales += [h for h in ctx.hits.longest("framing.sales_weak")
                   if not any(s.start <= h.start < s.end for s in sales)]
         sales.sort(key=lambda h: h.start)
-        customer = ctx.hits.get("framing.customer")
-        requests = ctx.requests
+        # Sales framing is a reason given in the seller's own voice; a customer mentioned elsewhere does
+        # not cancel it (JUDGEMENT.md: true even when customer framing is also present). Quoted text,
+        # headings and data lines ('Sales Rank: 1,203') are facts, not reasons.
+        sales = [h for h in sales if ctx.draft.own(h.start) and ctx.draft.layout.kind_at(h.start) not in ("heading", "subject", "signature")]
         flagged = 0
         for hit in sales:
-            if customer:
-                # In a customer-framed draft, only a sales reason inside the request itself is a problem.
-                if not any(r.start <= hit.start < r.end for r in requests):
-                    continue
-                s, e = sentence_span(ctx, hit.start)
-                if any(s <= c.start < e for c in customer):
-                    continue
             s, e = sentence_span(ctx, hit.start)
             suggestion, fix = _customer_rewrite(ctx, s, e)
             yield Violation(hit.start, hit.end,
