@@ -169,7 +169,7 @@ def _mark_closing(text, spans, kinds, signoff_spans) -> None:
     if len(content) < 2:
         return
     tail = content[-8:]
-    for i in tail:
+    for i in reversed(tail):  # the last sign-off line: 'Thank you for your reply. You wrote:' opens no signature
         if i == content[0]:
             continue
         s, e = spans[i]
@@ -180,7 +180,7 @@ def _mark_closing(text, spans, kinds, signoff_spans) -> None:
         if not any(s <= a < e and a - s <= len(text[s:e]) - len(text[s:e].lstrip()) + 1 for a, _ in signoff_spans):
             continue
         following = [j for j in content if j > i]
-        if len(following) > 5:
+        if len(following) > 5 or any(len(_WORD.findall(text[spans[j][0]:spans[j][1]])) > 8 for j in following):
             continue
         kinds[i] = SIGNOFF
         for j in following:

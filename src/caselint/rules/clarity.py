@@ -116,11 +116,13 @@ class SeveralProblems(Rule):
         scores: dict[str, float] = defaultdict(float)
         for hit in ctx.hits.get("issue"):
             scores[hit.tag.split(".", 1)[1]] += hit.entry.weight
-        strong = sorted((k for k, v in scores.items() if v >= 4.0), key=lambda k: -scores[k])
-        markers = ctx.hits.get("clarity.topic")
+        if ctx.draft.kind in ("appeal", "template"):
+            return  # a plan of action lists causes and actions by design
+        strong = sorted((k for k, v in scores.items() if v >= 4.0 and k != "other"), key=lambda k: -scores[k])
+        markers = [h for h in ctx.hits.get("clarity.topic") if ctx.draft.layout.is_prose(h.start)]
         # Related types overlap (a reimbursement is about a shipment); only an explicit switch of topic,
-        # or an enumeration of problems, marks a draft as covering several problems.
-        enumerated = len(ctx.hits.get("clarity.enumeration")) >= 2
+        # or an enumeration of problems (not a numbered list of steps), marks several problems.
+        enumerated = len([h for h in ctx.hits.get("clarity.enumeration") if ctx.draft.layout.kind_at(h.start) != "list"]) >= 2
         if len(strong) >= 2 and (markers or enumerated):
             at = markers[0] if markers else None
             start, end = (at.start, at.end) if at else (0, 0)
@@ -133,7 +135,7 @@ class RequestBuried(Rule):
     code = "CL005"
     name = "request-buried"
     category = "clarity"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # advice: a story before the request is still a request a reader can act on
     summary = "The request comes only at the end of a long story"
     explanation = "Put the key facts and the request first; a long story before the request is often skimmed."
     bad = ("(A 150-word story about how the business started, then the request in the last sentence.)",)
@@ -159,7 +161,7 @@ class DraftTooLong(Rule):
     code = "CL006"
     name = "draft-too-long"
     category = "clarity"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # length alone is not unclear: long, organised appeals are normal
     summary = "A very long draft"
     explanation = "Long drafts are skimmed. Keep the facts, the request and the IDs; cut the background. The limit is the `max-words` option."
     bad = ("(A 500-word draft.)",)
@@ -193,3 +195,62 @@ class LanguageBarrier(Rule):
         if hits and not ctx.hits.any("escalation.ask"):
             yield Violation(hits[0].start, hits[0].end, "communication trouble: ask for an associate who can communicate clearly",
                             suggestion=ctx.template("language-barrier"))
+
+
+@register
+class NothingToActOn(Rule):
+    code = "CL009"
+    name = "nothing-to-act-on"
+    category = "clarity"
+    severity = Severity.ERROR
+    summary = "Nothing to act on: no problem stated ('help', '.', a bare list of IDs)"
+    explanation = (
+        "A draft with no stated problem (one word, a greeting, 'help', a list of IDs with no words saying "
+        "what they are) gets a canned reply asking what the problem is. Say what is wrong, with which ID, "
+        "and what you want done."
+    )
+    bad = ("help",)
+    good = ("Shipment FBA15ABC1234 shows 0 units received although UPS delivered it on 3 May. Please check it in.",)
+
+    def check(self, ctx: Context):
+        draft = ctx.draft
+        ids = [i for i in ctx.identifiers if i.kind not in ("date", "attachment", "quantity", "amount")]
+        if draft.content_free:
+            message = "nothing to act on: say what the problem is, with IDs, and what you want done"
+        elif len(ids) >= 3 and draft.content_words < 4 * len(ids) and draft.content_words < 25:
+            message = "a list of IDs without saying what each one is about: say what is wrong with which ID"
+        else:
+            return
+        at = len(ctx.text) - len(ctx.text.lstrip())
+        yield Violation(at, at, message, suggestion=ctx.template("specific-request"))
+
+
+@register
+class AppealWithoutSpecifics(Rule):
+    code = "CL010"
+    name = "appeal-without-specifics"
+    category = "clarity"
+    severity = Severity.WARNING
+    summary = "An appeal with no specific root cause or action: no dates, numbers or concrete steps"
+    explanation = (
+        "Seller Performance reads a plan of action for a specific root cause and dated, concrete actions. "
+        "Promises ('we will strengthen management', 'customer first') and pleas give the reviewer nothing to "
+        "check. Name what went wrong, when, and exactly what you changed."
+    )
+    bad = ("We are very sorry. We will strengthen the management and put customer first. Please reactivate our account, "
+           "we promise it will never happen again and we will follow all the rules from now on.",)
+    good = ("Our ODR reached 1.4% because 9 of 640 orders in October shipped from a new factory with a loose clasp. "
+            "On 2 November we stopped shipping that batch and now inspect every unit. Please reinstate our account.",)
+    options = {"min-words": 35}
+
+    def check(self, ctx: Context):
+        draft = ctx.draft
+        if draft.kind != "appeal" or draft.content_words < ctx.option(self, "min-words"):
+            return
+        specifics = [i for i in ctx.identifiers if i.kind not in ("attachment",)]
+        prose = "".join(s.text for s in draft.prose)
+        if specifics or any(ch.isdigit() for ch in prose):
+            return
+        at = draft.prose[0].start if draft.prose else 0
+        yield Violation(at, at, "no specific root cause or action: say what went wrong, when, and what you changed",
+                        suggestion="Name the root cause (what, when, how many orders), then each action with its date.")
