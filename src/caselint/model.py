@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+DRAFT_KINDS: tuple[str, ...] = ("case", "followup", "appeal", "forum", "template", "closing")
+
 CATEGORIES: tuple[str, ...] = (
     "identifiers",
     "channel",
@@ -130,6 +132,7 @@ class Report:
     score: Score
     issue_type: IssueType
     fail_under: int | None = None  # from settings; a score below it fails the draft
+    kind: str = "case"  # case | followup | appeal | forum | template | closing (caselint.analysis)
 
     @property
     def failing(self) -> bool:

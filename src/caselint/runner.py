@@ -92,6 +92,7 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
         score=scoring.score(findings, settings.weights),
         issue_type=ctx.issue_type,
         fail_under=settings.fail_under,
+        kind=ctx.draft.kind,
     )
 
 

@@ -16,45 +16,28 @@ SCORING_FILE = "scoring.toml"
 
 @dataclass(frozen=True)
 class Weights:
-    severity: dict[str, float] = field(default_factory=dict)
-    categories: dict[str, float] = field(default_factory=dict)
-    max_repeats: int = 3
-    decay: float = 0.5
-    category_scale: float = 2.5
-    rules: dict[str, float] = field(default_factory=dict)  # per-rule multiplier (default 1)
+    """Scoring policy (scoring.toml). One capped penalty per concern: the points a concern takes off
+    when a reader would flag it (warning), scaled up for an error; cosmetic findings (info) weigh nothing."""
+
+    categories: dict[str, float] = field(default_factory=dict)  # points off for a flagged concern
+    severity: dict[str, float] = field(default_factory=dict)  # factor per severity (info 0)
+    caps: dict[str, float] = field(default_factory=dict)  # rule code -> the highest score a draft can have with it
 
     def merged(self, overrides: dict[str, Any], source: str) -> "Weights":
         """Apply a [scoring] table from a config file, validating every key."""
-        severity = dict(self.severity)
         categories = dict(self.categories)
-        rules = dict(self.rules)
-        scalars = {"max-repeats": self.max_repeats, "decay": self.decay, "category-scale": self.category_scale}
+        severity = dict(self.severity)
+        caps = dict(self.caps)
         for key, value in overrides.items():
             if key == "severity":
                 _merge_numbers(severity, value, source, "scoring.severity")
             elif key == "categories":
                 _merge_numbers(categories, value, source, "scoring.categories")
-            elif key == "rules":
-                _merge_rule_numbers(rules, value, source)
-            elif key in scalars:
-                if not _non_negative(value):
-                    raise ConfigError(f"{source}: scoring.{key}: must be a finite non-negative number")
-                # inf / nan / huge values used to crash scoring (int(inf), decay ** n overflow).
-                if key == "max-repeats" and (value != int(value) or value > MAX_REPEATS_LIMIT):
-                    raise ConfigError(f"{source}: scoring.max-repeats: must be a whole number from 0 to {MAX_REPEATS_LIMIT}")
-                if key == "decay" and value > 1:
-                    raise ConfigError(f"{source}: scoring.decay: must be a number from 0 to 1")
-                scalars[key] = value
+            elif key == "caps":
+                _merge_rule_numbers(caps, value, source, "scoring.caps", upper=100)
             else:
-                raise ConfigError(f"{source}: unknown key 'scoring.{key}'")
-        return Weights(
-            severity,
-            categories,
-            int(scalars["max-repeats"]),
-            float(scalars["decay"]),
-            float(scalars["category-scale"]),
-            rules,
-        )
+                raise ConfigError(f"{source}: unknown key 'scoring.{key}' (allowed: categories, severity, caps)")
+        return Weights(categories, severity, caps)
 
 
 MAX_REPEATS_LIMIT = 1000
@@ -67,16 +50,16 @@ def _non_negative(value: Any) -> bool:
     return not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
 
 
-def _merge_rule_numbers(target: dict[str, float], value: Any, source: str) -> None:
+def _merge_rule_numbers(target: dict[str, float], value: Any, source: str, where: str, upper: float) -> None:
     import re
 
     if not isinstance(value, dict):
-        raise ConfigError(f"{source}: scoring.rules: must be a table of CODE = multiplier")
+        raise ConfigError(f"{source}: {where}: must be a table of CODE = number")
     for code, number in value.items():
         if not re.fullmatch(r"[A-Z]{2}\d{3}", code):
-            raise ConfigError(f"{source}: scoring.rules.{code}: not a rule code (e.g. ID008)")
-        if not _non_negative(number):
-            raise ConfigError(f"{source}: scoring.rules.{code}: must be a finite non-negative number")
+            raise ConfigError(f"{source}: {where}.{code}: not a rule code (e.g. CL009)")
+        if not _non_negative(number) or number > upper:
+            raise ConfigError(f"{source}: {where}.{code}: must be a number from 0 to {upper:g}")
         target[code] = float(number)
 
 
@@ -97,28 +80,23 @@ def default_weights() -> Weights:
 
     path = builtin_lexicon_dir() / SCORING_FILE
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    base = Weights(
-        severity={"error": 0.0, "warning": 0.0, "info": 0.0},
-        categories={c: 1.0 for c in CATEGORIES},
-    )
+    base = Weights(categories={c: 0.0 for c in CATEGORIES}, severity={"error": 0.0, "warning": 0.0, "info": 0.0})
     return base.merged(data, f"lexicons/{SCORING_FILE}")
 
 
 def score(findings: Iterable[Finding], weights: Weights | None = None) -> Score:
+    """100 minus one capped penalty per flagged concern (its strongest finding decides), then caps.
+
+    More findings of the same concern never sink a draft further; info findings weigh nothing."""
     weights = weights or default_weights()
-    seen: dict[str, int] = defaultdict(int)
-    total_penalty = 0.0
-    category_points: dict[str, float] = defaultdict(float)
-    # Strongest findings of a rule count first, so the cap drops the weakest repeats.
-    for finding in sorted(findings, key=lambda f: (-f.severity, f.span.start)):
-        n = seen[finding.code]
-        seen[finding.code] = n + 1
-        if n >= weights.max_repeats:
+    strongest: dict[str, float] = {}
+    cap = 100.0
+    for finding in findings:
+        factor = weights.severity[finding.severity.label]
+        if factor <= 0:
             continue
-        points = weights.severity[finding.severity.label] * (weights.decay**n) * weights.rules.get(finding.code, 1.0)
-        category_points[finding.category] += points
-        total_penalty += points * weights.categories[finding.category]
-    categories = {
-        c: int(round(max(0.0, 100.0 - weights.category_scale * category_points[c]))) for c in CATEGORIES
-    }
-    return Score(int(round(max(0.0, 100.0 - total_penalty))), categories)
+        strongest[finding.category] = max(strongest.get(finding.category, 0.0), factor)
+        cap = min(cap, weights.caps.get(finding.code, 100.0))
+    total = sum(weights.categories[c] * f for c, f in strongest.items())
+    categories = {c: int(round(max(0.0, 100.0 - 100.0 * min(1.0, strongest.get(c, 0.0) * 0.6)))) for c in CATEGORIES}
+    return Score(int(round(max(0.0, min(cap, 100.0 - total)))), categories)

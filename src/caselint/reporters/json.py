@@ -14,6 +14,10 @@ def report_dict(report) -> dict:
         "score": report.score.value,
         "categories": dict(report.score.categories),
         "issue_type": report.issue_type.name,
+        # What the analysis decided, so users and tests can see why a rule fired (additive keys).
+        "issue_type_confidence": report.issue_type.confidence,
+        "kind": report.kind,
+        "followup": report.issue_type.followup,
         "findings": [finding_dict(f) for f in report.findings],
     }
 

@@ -23,7 +23,7 @@ class TextReporter(Reporter):
     def report(self, report) -> None:
         super().report(report)
         it = report.issue_type
-        kind = it.name + (" follow-up" if it.followup else "") + (" appeal" if it.appeal else "")
+        kind = f"{it.name} ({it.confidence:.2f}), {report.kind}" + (", follow-up" if it.followup and report.kind != "followup" else "")
         evidence = f" ({', '.join(it.evidence[:3])})" if it.evidence else ""
         w = self.out.write
         w(

@@ -27,12 +27,14 @@ class _MissingId(Rule):
     # Lexicon tags whose presence makes the ID necessary whatever the main issue type is.
     evidence_tags: tuple[str, ...] = ()
 
+    options = {"min-confidence": 0.5}
+
     def applies(self, ctx: Context) -> bool:
-        if ctx.issue_type.appeal:
+        if ctx.issue_type.appeal or ctx.draft.kind in ("forum", "closing") or ctx.draft.content_free:
             return False
-        if ctx.issue_type.name not in self.issue_types and not any(
-            ctx.hits.any(tag) for tag in self.evidence_tags
-        ):
+        # A type-specific ID is demanded only when the issue type is clear (one stray keyword is not).
+        typed = ctx.issue_type.name in self.issue_types and ctx.issue_type.confidence >= ctx.option(self, "min-confidence")
+        if not typed and not any(ctx.hits.any(tag) for tag in self.evidence_tags):
             return False
         # e.g. a GTIN exemption or a new listing has no ASIN yet
         return not any(h.tag == f"id_exempt.{self.kinds[0]}" for h in ctx.hits.get("id_exempt"))
@@ -131,7 +133,7 @@ class MissingQuantity(Rule):
     code = "ID005"
     name = "missing-quantity"
     category = "identifiers"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # quantities are facts worth adding, not identifiers the associate needs to find the case
     fixable = "always"
     summary = "A reimbursement or shipment discrepancy without quantities"
     explanation = (
@@ -176,7 +178,7 @@ class MissingCaseId(Rule):
     good = ("This is a follow-up to case 1234567890, which is still not resolved. Please check again.",)
 
     def check(self, ctx: Context):
-        if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case"):
+        if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case") or ctx.draft.kind == "closing":
             return
         if has_placeholder_for(ctx, ("case",)):
             return
@@ -241,9 +243,14 @@ class UnfilledPlaceholder(Rule):
     good = ("Please check shipment FBA15ABC1234 for missing units.",)
 
     def check(self, ctx: Context):
+        # In a shared template the slots are the point (info); in a draft to send, an error. A markdown
+        # link's text is not a slot.
+        severity = Severity.INFO if ctx.draft.kind == "template" else None
         for hit in ctx.hits.get("id_placeholder"):
+            if ctx.draft.layout.in_link(hit.start, hit.end):
+                continue
             yield Violation(hit.start, hit.end, f"unfilled placeholder {hit.text!r}: replace it with the real value",
-                            suggestion="Fill in the real value before sending.")
+                            suggestion="Fill in the real value before sending.", severity=severity)
 
 
 @register
