@@ -27,6 +27,9 @@ _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,60}'(?!\w)")
 _SELF = re.compile(r"\b(?:we|our|i|my|us|me)\b", re.I)
 _FORUM_TITLE = re.compile(r"\s*title\s*:", re.I)  # forum posts have a title; case messages a subject
 _TO_LINE = re.compile(r"\s*to\s*:", re.I)
+# Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
+# a wrong answer only in a sentence about the answer.
+_WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken"})
 _CONTACTED_ME = re.compile(r"\w+ (?:me|us)\b", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
@@ -245,7 +248,25 @@ class DraftAnalysis:
 
     @cached_property
     def reports_wrong_answer(self) -> bool:
-        return self.followup and any(self.own(h.start) for h in self.hits.get("escalation.trigger"))
+        """The draft says what came of the earlier contact and that it was wrong, canned, a refusal,
+        unanswered or did not solve it. A problem that merely persists is not one: weak words ('wrong',
+        'still shows') count only in a sentence about the answer ('you replied it is fixed, it is not')."""
+        if not self.followup:
+            return False
+        triggers = [h for h in self.hits.get("escalation.trigger") if self.own(h.start)]
+        if any(h.entry.id not in _WEAK_TRIGGERS for h in triggers):
+            return True  # canned / same reply / told to wait / no reply: about the answer by definition
+        refs = [h.start for h in self.hits.get("answer.ref") if self.own(h.start)]
+        contrasts = [h.start for h in self.hits.get("answer.contrast")]
+        weak = [h.start for h in triggers]
+        for sent in self.prose:
+            if not any(sent.start <= r < sent.end for r in refs):
+                continue
+            if any(sent.start <= w < sent.end for w in weak) or any(sent.start <= c < sent.end for c in contrasts):
+                return True
+            if any(sent.start <= q < sent.end for q, _ in self.quoted.spans):
+                return True  # 'Your answer: "please clear your cache"': quoted to dispute it
+        return False
 
     @cached_property
     def asks_ownership(self) -> bool:
@@ -257,7 +278,7 @@ class DraftAnalysis:
         manager in a job title or signature is not an ask."""
         lay = self.layout
         for h in self.hits.get("escalation.ask"):
-            if not self.own(h.start) or lay.kind_at(h.start) in (L.SIGNATURE, L.SIGNOFF, L.SUBJECT):
+            if not self.own(h.start) or lay.kind_at(h.start) in (L.SIGNATURE, L.SIGNOFF):
                 continue
             if h.text.lower() == "manager" and not self._in_ask(h.start):
                 continue

@@ -12,6 +12,9 @@ from caselint.document import Document, Sentence
 from caselint.lexicon.compiled import CompiledLexicons, Hit, Hits
 from caselint.model import ISSUE_TYPES, IssueType
 
+# Evidence (summed lexicon weights) at which an issue type is fully supported; below it, confidence scales down.
+ISSUE_EVIDENCE_FULL = 4.0
+
 # Identifier kinds count as evidence for an issue type.
 _ID_EVIDENCE = {
     "shipment": ("shipment", 1.5),
@@ -94,7 +97,9 @@ class Context:
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], ISSUE_TYPES.index(kv[0])))
         best, best_score = ranked[0]
         total = sum(scores.values())
-        confidence = round(best_score / total, 2) if total else 0.0
+        # Confident = the type dominates the evidence and there is enough of it (one stray keyword is not).
+        share = best_score / total if total else 0.0
+        confidence = round(share * min(1.0, best_score / ISSUE_EVIDENCE_FULL), 2)
         return IssueType(best, confidence, tuple(evidence[best][:5]), self.followup, self.appeal)
 
     @property

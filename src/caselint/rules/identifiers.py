@@ -9,6 +9,9 @@ from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
 
+_RECORD_KINDS = ("asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking")
+
+
 def has_placeholder_for(ctx: Context, words: tuple[str, ...]) -> bool:
     placeholders = [h.text.lower() for h in ctx.hits.get("id_placeholder")]
     return any(word in p for p in placeholders for word in words)
@@ -30,7 +33,8 @@ class _MissingId(Rule):
     options = {"min-confidence": 0.5}
 
     def applies(self, ctx: Context) -> bool:
-        if ctx.issue_type.appeal or ctx.draft.kind in ("forum", "closing") or ctx.draft.content_free:
+        # In a shared template a slot counts as present; forum posts and closing notes ask nothing of a case.
+        if ctx.issue_type.appeal or ctx.draft.kind in ("forum", "closing", "template") or ctx.draft.content_free:
             return False
         # A type-specific ID is demanded only when the issue type is clear (one stray keyword is not).
         typed = ctx.issue_type.name in self.issue_types and ctx.issue_type.confidence >= ctx.option(self, "min-confidence")
@@ -178,7 +182,7 @@ class MissingCaseId(Rule):
     good = ("This is a follow-up to case 1234567890, which is still not resolved. Please check again.",)
 
     def check(self, ctx: Context):
-        if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case") or ctx.draft.kind == "closing":
+        if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case") or ctx.draft.kind in ("closing", "template"):
             return
         if has_placeholder_for(ctx, ("case",)):
             return
@@ -210,6 +214,9 @@ class MalformedIdentifier(Rule):
     good = ("ASIN: B08XYZ1234 has the wrong title.",)
 
     def check(self, ctx: Context):
+        # A malformed extra ID next to valid ones is worth fixing, but the draft still says which record
+        # it is about: advice, not a failure.
+        severity = Severity.INFO if any(i.valid and i.kind in _RECORD_KINDS for i in ctx.identifiers) else None
         for ident in ctx.identifiers:
             if ident.valid:
                 continue
@@ -225,7 +232,7 @@ class MalformedIdentifier(Rule):
                           Applicability.UNSAFE)
             else:
                 suggestion = f"Check the {label} and copy it again from Seller Central."
-            yield Violation(ident.start, ident.end, message, suggestion=suggestion, fix=fix)
+            yield Violation(ident.start, ident.end, message, suggestion=suggestion, fix=fix, severity=severity)
 
 
 @register
