@@ -94,7 +94,7 @@ def test_stdin_with_stdin_filename(run_cli, tmp_path):
 
 
 def test_stdin_without_filename_is_dash(run_cli, tmp_path):
-    result = run_cli("-", "--format", "concise", "--select", "TN008", input=BAD, cwd=tmp_path)
+    result = run_cli("-", "--format", "concise", "--select", "ID008", input=BAD, cwd=tmp_path)
     assert result.exit_code == 1
     assert [p for p, *_ in concise(result.stdout)] == ["-"]
 
@@ -233,7 +233,7 @@ def test_exit_2_wins_over_findings_and_other_files_still_reported(run_cli, draft
 
 def test_fail_under(run_cli, drafts):
     # An info-only finding never fails by itself; with info weighted, the score drops under the bar.
-    (drafts / "caselint.toml").write_text('[severity]\nTN008 = "info"\n\n[scoring.severity]\ninfo = 30\n',
+    (drafts / "caselint.toml").write_text('[severity]\nTN008 = "info"\n\n[scoring.severity]\ninfo = 0.5\n',
                                           encoding="utf-8")
     args = ("bad.txt", "--format", "concise", "--select", "TN008")
     assert run_cli(*args, cwd=drafts).exit_code == 0

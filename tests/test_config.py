@@ -131,7 +131,7 @@ def test_cli_ignore_adds_to_config_ignore(run_cli, tmp_path):
 
 def test_cli_fail_under_overrides_config(run_cli, tmp_path):
     write(tmp_path / "caselint.toml",
-          'fail-under = 100\n[severity]\nTN008 = "info"\n[scoring.severity]\ninfo = 10\n')
+          'fail-under = 100\n[severity]\nTN008 = "info"\n[scoring.severity]\ninfo = 0.5\n')
     write(tmp_path / "draft.txt", BAD)
     assert lint(run_cli, tmp_path, "draft.txt", select="TN008").exit_code == 1
     assert lint(run_cli, tmp_path, "draft.txt", select="TN008", extra=("--fail-under", "50")).exit_code == 0
@@ -340,16 +340,14 @@ def test_key_scoring(run_cli, tmp_path):
         assert [x["code"] for x in f["findings"]] == ["ID008"]
         return f["score"], f["categories"]["identifiers"]
 
-    write(tmp_path / "caselint.toml", "[scoring]\ncategory-scale = 1\n[scoring.severity]\nerror = 30\n"
-                                      "[scoring.rules]\nID008 = 1\n")
-    assert score() == (70, 70)
-    write(tmp_path / "caselint.toml",
-          "[scoring]\ncategory-scale = 2\n[scoring.severity]\nerror = 30\n[scoring.categories]\nidentifiers = 0.5\n"
-          "[scoring.rules]\nID008 = 1\n")
-    assert score() == (85, 40)
-    # the built-in per-rule weight: a placeholder weighs half
-    write(tmp_path / "caselint.toml", "[scoring]\ncategory-scale = 1\n[scoring.severity]\nerror = 30\n")
-    assert score() == (85, 85)
+    # one penalty per concern: category points x the severity factor of its strongest finding
+    write(tmp_path / "caselint.toml", "[scoring.severity]\nerror = 1\n[scoring.categories]\nidentifiers = 30\n")
+    assert score() == (70, 40)
+    write(tmp_path / "caselint.toml", "[scoring.severity]\nerror = 0.5\n[scoring.categories]\nidentifiers = 30\n")
+    assert score() == (85, 70)
+    # a cap: the draft scores at most this much whenever the rule fires
+    write(tmp_path / "caselint.toml", "[scoring.caps]\nID008 = 20\n")
+    assert score()[0] == 20
 
 
 def test_key_unsafe_fixes_is_accepted(run_cli, tmp_path):

@@ -50,18 +50,18 @@ def test_info_findings_cost_nothing():
     assert score([_finding("TP001", "escalation", Severity.INFO)]).value == 100
 
 
-def test_repeats_of_one_rule_are_capped():
-    weights = default_weights()
+def test_one_capped_penalty_per_concern():
     many = [_finding("TN008", "tone", Severity.WARNING, i) for i in range(50)]
-    capped = score(many, weights).value
-    three = score(many[: weights.max_repeats], weights).value
-    assert capped == three
-    one = score(many[:1], weights).value
-    assert 100 - three < 2 * (100 - one)  # decaying: three hits cost less than two full hits
+    one = score(many[:1]).value
+    assert score(many).value == one < 100  # more findings of one concern never sink a draft further
+    worse = score([_finding("TN001", "tone", Severity.ERROR)] + many).value
+    assert worse < one  # the strongest finding of the concern decides
+    two = score(many[:1] + [_finding("ID001", "identifiers", Severity.WARNING)]).value
+    assert two < one  # each flagged concern takes its own penalty
 
 
 def test_weights_are_configurable():
-    heavy = default_weights().merged({"categories": {"tone": 3.0}}, "test")
+    heavy = default_weights().merged({"categories": {"tone": 60.0}}, "test")
     finding = [_finding("TN001", "tone", Severity.ERROR)]
     assert score(finding, heavy).value < score(finding).value
 
@@ -69,7 +69,7 @@ def test_weights_are_configurable():
 def test_scores_stay_in_range():
     weights = Weights(
         severity={"error": 100.0, "warning": 100.0, "info": 0.0},
-        categories={c: 5.0 for c in CATEGORIES},
+        categories={c: 50.0 for c in CATEGORIES},
     )
     result = score([_finding(f"TN00{i}", "tone", Severity.ERROR) for i in range(1, 9)], weights)
     assert result.value == 0

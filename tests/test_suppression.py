@@ -80,8 +80,9 @@ def test_crlf_lines():
 
 
 def test_suppressed_rule_does_not_count_in_the_score():
-    plain = lint_text("Hello,\nWhere is it!!!\n", "d.txt", select=["TN008"])
-    silenced = lint_text("Hello,\nWhere is it!!! [caselint: disable=TN008]\n", "d.txt", select=["TN008"])
+    # ('!!!' in a calm draft is cosmetic now, so an unfilled placeholder is the failing finding here)
+    plain = lint_text("Hello,\nPlease check [ASIN].\n", "d.txt", select=["ID008"])
+    silenced = lint_text("Hello,\nPlease check [ASIN]. [caselint: disable=ID008]\n", "d.txt", select=["ID008"])
     assert plain.score.value < 100
     assert silenced.findings == () and silenced.score.value == 100
 
@@ -161,3 +162,16 @@ def test_find_markers_kinds_and_lines():
         ("line", ("ID001", "PL"), 2),
         ("next-line", (), 4),
     ]
+
+
+def test_rules_never_see_markers():
+    """Rules read the marker-blanked text: '!' in '<!--', capitals and IDs inside markers never fire."""
+    text = ("Hello,\n<!-- caselint: disable=PL003 -->\n<!-- caselint: disable=PL004 NOTE SHOUTING HERE -->\n"
+            "<!-- caselint: disable-next-line=CL001 ASIN B0BADBAD -->\n"
+            "Please check shipment FBA15ABC1234 and reply by email. Thank you.\n")
+    report = lint_text(text, "d.txt")
+    codes = {f.code for f in report.findings}
+    assert not codes & {"TN007", "TN008", "ID007", "ID002"}, report.findings
+    # the same words outside a marker do fire
+    loud = lint_text(text.replace("<!-- caselint: disable=PL004 NOTE SHOUTING HERE -->", "WHY IS NOBODY HELPING!!!"), "d.txt")
+    assert {"TN007", "TN008"} <= {f.code for f in loud.findings}

@@ -214,7 +214,7 @@ class DraftAnalysis:
     @cached_property
     def template(self) -> bool:
         """A shared template: several unfilled slots, or one slot and a line calling it a template."""
-        slots = [h for h in self.hits.get("id_placeholder") if not self.layout.in_link(h.start, h.end)]
+        slots = {h.start for h in self.hits.get("id_placeholder") if not self.layout.in_link(h.start, h.end)}
         return len(slots) >= 3 or (bool(slots) and self.hits.any("kind.template"))
 
     @cached_property

@@ -44,15 +44,29 @@ def find_markers(text: str, line_of) -> list[Marker]:
     out = []
     for m in MARKER_RE.finditer(text):
         kind = m.group("kind").lower()
+        end = _comment_end(text, m)
         codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip())
         line = line_of(m.start())
         if kind == "disable-file":
-            out.append(Marker(m.start(), m.end(), "file", codes, 0))
+            out.append(Marker(m.start(), end, "file", codes, 0))
         elif kind == "disable-next-line":
-            out.append(Marker(m.start(), m.end(), "next-line", codes, line + 1))
+            out.append(Marker(m.start(), end, "next-line", codes, line + 1))
         else:
-            out.append(Marker(m.start(), m.end(), "line", codes, line))
+            out.append(Marker(m.start(), end, "line", codes, line))
     return out
+
+
+def _comment_end(text: str, m: re.Match) -> int:
+    """A marker wrapped in '<!-- ... -->' or '[ ... ]' may carry a note after its codes ('reason: a
+    customer quote'); the note belongs to the marker, so it ends at the wrapper's close on that line."""
+    opened = m.group(0)[:1]
+    if opened not in "<[" or m.group(0).rstrip().endswith(("-->", "]")):
+        return m.end()
+    line_end = text.find("\n", m.end())
+    line_end = len(text) if line_end < 0 else line_end
+    close = "-->" if opened == "<" else "]"
+    at = text.find(close, m.end(), line_end)
+    return m.end() if at < 0 else at + len(close)
 
 
 def blank_markers(text: str, markers: list[Marker]) -> str:
