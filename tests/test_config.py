@@ -341,9 +341,11 @@ def test_key_scoring(run_cli, tmp_path):
         return f["score"], f["categories"]["identifiers"]
 
     # one penalty per concern: category points x the severity factor of its strongest finding
-    write(tmp_path / "caselint.toml", "[scoring.severity]\nerror = 1\n[scoring.categories]\nidentifiers = 30\n")
+    write(tmp_path / "caselint.toml", "[scoring.severity]\nerror = 1\n[scoring.categories]\nidentifiers = 30\n"
+                                      "[scoring.rules]\nID008 = 1\n")
     assert score() == (70, 40)
-    write(tmp_path / "caselint.toml", "[scoring.severity]\nerror = 0.5\n[scoring.categories]\nidentifiers = 30\n")
+    write(tmp_path / "caselint.toml", "[scoring.severity]\nerror = 0.5\n[scoring.categories]\nidentifiers = 30\n"
+                                      "[scoring.rules]\nID008 = 1\n")
     assert score() == (85, 70)
     # a cap: the draft scores at most this much whenever the rule fires
     write(tmp_path / "caselint.toml", "[scoring.caps]\nID008 = 20\n")

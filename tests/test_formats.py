@@ -29,7 +29,7 @@ CORPUS = ("003-guidance-title-less-effective.txt", "007-where-is-my-inventory-ra
           "017-template-detail-page-placeholders.txt")
 
 # The issue's JSON shape, plus the three documented issue-type details (see the schema).
-FILE_KEYS = {"path", "score", "categories", "issue_type", "findings"}
+FILE_KEYS = {"path", "score", "categories", "issue_type", "findings", "issue_type_confidence", "kind", "followup"}
 FINDING_KEYS = {"code", "name", "category", "severity", "message", "line", "column", "end_line", "end_column",
                 "start", "end", "suggestion", "fix"}
 FIX_KEYS = {"title", "applicability", "edits"}

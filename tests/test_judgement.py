@@ -78,6 +78,19 @@ def _describe(case_id: str, text: str, report: Report) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+OPEN_GAPS = {
+    line.strip() for line in (Path(__file__).parent / "judgement" / "open_gaps.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+}
+
+
+@pytest.fixture(autouse=True)
+def _known_open_gap(request):
+    """Cases listed in judgement/open_gaps.txt are tracked gaps: strict xfail, so a fix must remove the line."""
+    if request.node.name in OPEN_GAPS:
+        request.node.add_marker(pytest.mark.xfail(strict=True, reason="open judgement gap (judgement/open_gaps.txt)"))
+
+
 def test_cases_file_is_valid():
     assert CASES, f"no [[case]] tables in {CASES_FILE}"
     problems: list[str] = []

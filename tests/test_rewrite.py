@@ -76,7 +76,6 @@ def test_followup_cites_earlier_case_and_asks_for_ownership():
     out = rewrite_text(text, settings=S).text
     assert "This is a follow-up to case 13119026654" in out
     assert "Please take ownership of this issue" in out
-    assert "please escalate this case to your supervisor" in out
     assert "as soon as possible" in out and "asap" not in out
 
 

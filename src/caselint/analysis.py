@@ -158,6 +158,9 @@ class DraftAnalysis:
             line = self.text[lay.starts[i]:lay.ends[i]]
             if lay.kinds[i] in (L.GREETING, L.SUBJECT, L.HEADING) or len(line.split()) <= 10:
                 out.append((lay.starts[i], lay.ends[i]))
+            elif not out:
+                out.append((lay.starts[i], lay.starts[i] + min(len(line), 40)))  # 'Dear Seller Support, please ...'
+
         return out
 
     @cached_property
@@ -208,8 +211,8 @@ class DraftAnalysis:
             return True  # appeals and re-appeals to Seller Performance
         if self.followup or self.hostile:
             return False
-        return bool(actions) and (self.addressee == "seller_performance" or self.hits.any("routing.reinstate")
-                                  or len(actions) >= 2)
+        # Two signs of an appeal, not one: 'Reinstate it please' alone is a Contact-us case.
+        return len({h.text.lower() for h in actions}) >= 2
 
     @cached_property
     def template(self) -> bool:

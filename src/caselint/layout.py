@@ -59,7 +59,7 @@ def _shape(line: str) -> str:
         return BLANK
     if _QUOTE_HEADER.match(line):
         return QUOTE
-    if _SUBJECT.match(line) and len(stripped) < 160:
+    if _SUBJECT.match(line) and len(stripped.split()) <= 15 and not stripped.endswith((".", "?", "!")):
         return SUBJECT
     if _MD_HEADING.match(line):
         return HEADING

@@ -22,12 +22,14 @@ class Weights:
     categories: dict[str, float] = field(default_factory=dict)  # points off for a flagged concern
     severity: dict[str, float] = field(default_factory=dict)  # factor per severity (info 0)
     caps: dict[str, float] = field(default_factory=dict)  # rule code -> the highest score a draft can have with it
+    rules: dict[str, float] = field(default_factory=dict)  # rule code -> factor on its severity (default 1)
 
     def merged(self, overrides: dict[str, Any], source: str) -> "Weights":
         """Apply a [scoring] table from a config file, validating every key."""
         categories = dict(self.categories)
         severity = dict(self.severity)
         caps = dict(self.caps)
+        rules = dict(self.rules)
         for key, value in overrides.items():
             if key == "severity":
                 _merge_numbers(severity, value, source, "scoring.severity")
@@ -35,9 +37,11 @@ class Weights:
                 _merge_numbers(categories, value, source, "scoring.categories")
             elif key == "caps":
                 _merge_rule_numbers(caps, value, source, "scoring.caps", upper=100)
+            elif key == "rules":
+                _merge_rule_numbers(rules, value, source, "scoring.rules", upper=10)
             else:
-                raise ConfigError(f"{source}: unknown key 'scoring.{key}' (allowed: categories, severity, caps)")
-        return Weights(categories, severity, caps)
+                raise ConfigError(f"{source}: unknown key 'scoring.{key}' (allowed: categories, severity, caps, rules)")
+        return Weights(categories, severity, caps, rules)
 
 
 MAX_REPEATS_LIMIT = 1000
@@ -92,7 +96,7 @@ def score(findings: Iterable[Finding], weights: Weights | None = None) -> Score:
     strongest: dict[str, float] = {}
     cap = 100.0
     for finding in findings:
-        factor = weights.severity[finding.severity.label]
+        factor = weights.severity[finding.severity.label] * weights.rules.get(finding.code, 1.0)
         if factor <= 0:
             continue
         strongest[finding.category] = max(strongest.get(finding.category, 0.0), factor)

@@ -237,7 +237,7 @@ class AppealWithoutSpecifics(Rule):
         "Promises ('we will strengthen management', 'customer first') and pleas give the reviewer nothing to "
         "check. Name what went wrong, when, and exactly what you changed."
     )
-    bad = ("We are very sorry. We will strengthen the management and put customer first. Please reactivate our account, "
+    bad = ("Dear Seller Performance team, we are very sorry. We will strengthen the management and put customer first. Please reactivate our account, "
            "we promise it will never happen again and we will follow all the rules from now on.",)
     good = ("Our ODR reached 1.4% because 9 of 640 orders in October shipped from a new factory with a loose clasp. "
             "On 2 November we stopped shipping that batch and now inspect every unit. Please reinstate our account.",)
