@@ -29,6 +29,9 @@ MARKER_RE = re.compile(
 )
 
 
+_EOL = re.compile(r"[\r\n]")
+
+
 @dataclass(frozen=True, slots=True)
 class Marker:
     start: int
@@ -62,8 +65,8 @@ def _comment_end(text: str, m: re.Match) -> int:
     opened = m.group(0)[:1]
     if opened not in "<[" or m.group(0).rstrip().endswith(("-->", "]")):
         return m.end()
-    line_end = text.find("\n", m.end())
-    line_end = len(text) if line_end < 0 else line_end
+    eol = _EOL.search(text, m.end())
+    line_end = len(text) if eol is None else eol.start()
     close = "-->" if opened == "<" else "]"
     at = text.find(close, m.end(), line_end)
     return m.end() if at < 0 else at + len(close)
@@ -76,7 +79,8 @@ def blank_markers(text: str, markers: list[Marker]) -> str:
     chars = list(text)
     for m in markers:
         for i in range(m.start, m.end):
-            chars[i] = " "
+            if chars[i] not in "\r\n":  # line breaks stay: every line/column holds for the original
+                chars[i] = " "
     return "".join(chars)
 
 
