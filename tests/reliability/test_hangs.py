@@ -39,7 +39,7 @@ SCRIPT = textwrap.dedent(
     import json, sys, time
     import caselint
     from caselint.config import Settings
-    from caselint.rewrite import rewrite_text
+    from caselint.api import rewrite_text
     drafts = json.loads(sys.stdin.read())
     settings = Settings()
     caselint.lint_text("warm up", settings=settings)
