@@ -342,6 +342,7 @@ def test_entry_point_version(caselint_exe, tmp_path):
     assert proc.stdout.strip() == f"caselint {__version__}"
 
 
+@pytest.mark.slow
 def test_entry_point_lints_files_and_stdin(caselint_exe, drafts):
     proc = _run(caselint_exe, "bad.txt", "good.txt", "--format", "concise", "--select", MECHANICAL, cwd=drafts)
     assert proc.returncode == 1, proc.stderr

@@ -407,6 +407,7 @@ def test_broken_config_and_lexicon_are_messages_not_crashes(tmp_path: Path) -> N
     run(scenario())
 
 
+@pytest.mark.slow
 def test_any_text_is_survivable(tmp_path: Path) -> None:
     """Separators Python treats as line breaks but LSP does not, lone CRs, NULs, a lone surrogate, empty."""
     uri = from_fs_path(str(tmp_path / "odd.txt"))

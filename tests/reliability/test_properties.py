@@ -36,6 +36,7 @@ AWKWARD = [
 ]
 
 
+@pytest.mark.slow
 @given(drafts())
 @examples(300)
 @example("")
