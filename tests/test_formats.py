@@ -27,7 +27,7 @@ BOM_DRAFT = ("bom.txt", "\ufeffHello!!! Please check [ASIN].\n")
 CORPUS = ("003-guidance-title-less-effective.txt", "007-where-is-my-inventory-rant.txt",
           "017-template-detail-page-placeholders.txt")
 
-# The documented JSON shape, plus the three documented issue-type details (see the schema).
+# The issue's JSON shape, plus the three documented issue-type details (see the schema).
 FILE_KEYS = {"path", "score", "categories", "issue_type", "findings"}
 FINDING_KEYS = {"code", "name", "category", "severity", "message", "line", "column", "end_line", "end_column",
                 "start", "end", "suggestion", "fix"}
