@@ -14,7 +14,7 @@ the process tree alongside, as the machines are shared):
   ``--jobs 1`` on 10,000 drafts.
 
 proselint is installed from PyPI into bench/.venv-proselint on first use. This is a benchmark, not a
-test: it prints a table with the ratios against the targets of issue 6 and never fails on them.
+test: it prints a table with the ratios against the speed targets and never fails on them.
 """
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def drafts(n: int) -> Path:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description="caselint speed benchmark (issue 6)")
+    ap = argparse.ArgumentParser(description="caselint speed benchmark")
     ap.add_argument("--repeat", type=int, default=5, help="runs per short measurement (median, min, max)")
     ap.add_argument("--repeat-large", type=int, default=1, help="runs per 10,000-draft measurement")
     ap.add_argument("--skip-large", action="store_true", help="skip the 10,000-draft measurements")

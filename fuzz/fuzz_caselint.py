@@ -127,10 +127,8 @@ def fuzz_lint(data: bytes) -> None:
     chosen = select_fixes(fixes_in(report.findings, mode == 2), len(text))
     apply_fixes(text, chosen)
     if mode == 3 and len(text) < 1500:
-        try:
-            from caselint.rewrite import rewrite_text
-        except ImportError:
-            return
+        from caselint.api import rewrite_text
+
         rewrite_text(text, "fuzz.txt", settings=SETTINGS)
 
 

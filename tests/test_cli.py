@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import tomllib
 
 import pytest
@@ -341,6 +342,7 @@ def test_entry_point_version(caselint_exe, tmp_path):
     assert proc.stdout.strip() == f"caselint {__version__}"
 
 
+@pytest.mark.slow
 def test_entry_point_lints_files_and_stdin(caselint_exe, drafts):
     proc = _run(caselint_exe, "bad.txt", "good.txt", "--format", "concise", "--select", MECHANICAL, cwd=drafts)
     assert proc.returncode == 1, proc.stderr
@@ -367,3 +369,19 @@ def test_python_dash_m(drafts):
                           text=True, timeout=300)
     assert proc.returncode == 0
     assert proc.stdout.startswith("# ID008")
+
+
+def test_nothing_below_the_cli_imports_it():
+    # The CLI sits on top of caselint.api; the engine, the API and the language server never import it.
+    code = (
+        "import sys, caselint.api, caselint.runner, caselint.rewrite, caselint.fixes, caselint.lsp.fixing\n"
+        "caselint.api.rewrite_text('Hello, where is my shipment?')\n"
+        "assert not [m for m in sys.modules if m.startswith('caselint.cli')], sys.modules.keys()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_exit_codes_are_one_enum():
+    from caselint.exitcodes import ExitCode
+
+    assert [int(c) for c in ExitCode] == [0, 1, 2]

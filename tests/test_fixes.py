@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from caselint.cli import cli
 from caselint.config import Settings
-from caselint.fixes import apply_edits, apply_fixes, fix_text, select_fixes, unified_diff
+from caselint.api import fix_text
+from caselint.fixes import apply_edits, apply_fixes, select_fixes, unified_diff
 from caselint.model import Applicability, Edit, Fix, Span
 from caselint.runner import lint_one
 

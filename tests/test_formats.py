@@ -14,9 +14,8 @@ import pytest
 
 from caselint import __version__
 from caselint.model import CATEGORIES
+from caselint.reporters import FORMATS
 from caselint.rules.registry import all_rules
-
-FORMATS = ("text", "concise", "json", "sarif", "github")
 
 DRAFTS = {
     "crlf.txt": "Hello,\r\nWhere is my [ASIN]???\r\nNO REPLY AGAIN!!!\r\n",

@@ -233,6 +233,7 @@ def test_broken_project_lexicon_via_cli(run_cli, tmp_path):
 # --- installed package ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_lexicons_come_from_the_installed_wheel(repo_root, tmp_path):
     """Build the wheel, unpack it, and lint from elsewhere: lexicons are read through importlib.resources."""
     wheels = tmp_path / "wheels"

@@ -18,15 +18,12 @@ from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 from caselint.config import settings_for
-from caselint.lsp.fixing import apply_safe_fixes
+from caselint.fixes import fix_once
 from caselint.lsp.positions import LineIndex
 from caselint.model import Applicability, Edit, Finding, Fix, Severity, Span
 from caselint.rules.registry import get_rule
 
-try:  # built separately; the server offers "rewrite draft" only when it is importable
-    from caselint.rewrite import rewrite_text
-except ImportError:
-    rewrite_text = None
+from caselint.api import rewrite_text
 
 HANG_GUARD = 120  # seconds; only so a broken server fails the test instead of hanging it
 
@@ -280,7 +277,7 @@ def test_editing_session_utf16(tmp_path: Path) -> None:
         assert "???" not in fixed and "WRONG" not in fixed
         assert "[ASIN]" in fixed  # display-only: never applied by "fix all"
 
-        # "Rewrite draft": the `caselint rewrite` text, offered only when caselint.rewrite exists.
+        # "Rewrite draft": the `caselint rewrite` text.
         actions = await s.client.text_document_code_action_async(
             t.CodeActionParams(
                 text_document=t.TextDocumentIdentifier(uri=uri),
@@ -289,14 +286,11 @@ def test_editing_session_utf16(tmp_path: Path) -> None:
             )
         )
         kinds = sorted(a.kind for a in actions)
-        if rewrite_text is None:
-            assert kinds == ["source.fixAll.caselint"]
-        else:
-            assert kinds == ["source.fixAll.caselint", "source.rewrite.caselint"]
-            action = next(a for a in actions if a.kind == "source.rewrite.caselint")
-            resolved = await s.client.code_action_resolve_async(action)
-            expected = rewrite_text(text3, str(draft), settings=settings_for(str(draft))).text
-            assert apply_edits(text3, resolved.edit, uri) == expected
+        assert kinds == ["source.fixAll.caselint", "source.rewrite.caselint"]
+        action = next(a for a in actions if a.kind == "source.rewrite.caselint")
+        resolved = await s.client.code_action_resolve_async(action)
+        expected = rewrite_text(text3, str(draft), settings=settings_for(str(draft))).text
+        assert apply_edits(text3, resolved.edit, uri) == expected
 
         # Save -> diagnostics again, for the current version; close -> cleared.
         s.client.text_document_did_save(t.DidSaveTextDocumentParams(text_document=t.TextDocumentIdentifier(uri=uri)))
@@ -413,6 +407,7 @@ def test_broken_config_and_lexicon_are_messages_not_crashes(tmp_path: Path) -> N
     run(scenario())
 
 
+@pytest.mark.slow
 def test_any_text_is_survivable(tmp_path: Path) -> None:
     """Separators Python treats as line breaks but LSP does not, lone CRs, NULs, a lone surrogate, empty."""
     uri = from_fs_path(str(tmp_path / "odd.txt"))
@@ -496,5 +491,5 @@ def test_fallback_safe_fix_pass_skips_overlaps_and_unsafe() -> None:
         _finding(11, 14, "CCC", Applicability.UNSAFE),
         _finding(14, 14, " [x]", Applicability.DISPLAY_ONLY),
     )
-    assert apply_safe_fixes(text, findings) == "aaa bbb. ccc"
-    assert apply_safe_fixes(text, findings, unsafe=True) == "aaa bbb. CCC"
+    assert fix_once(text, findings) == "aaa bbb. ccc"
+    assert fix_once(text, findings, unsafe=True) == "aaa bbb. CCC"

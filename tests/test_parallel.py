@@ -33,6 +33,7 @@ def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=cwd, timeout=300)
 
 
+@pytest.mark.slow
 def test_jobs_2_identical_to_jobs_1(drafts: Path):
     serial = _run(["check", "--format", "json", "--jobs", "1", str(drafts)], drafts)
     pooled = _run(["check", "--format", "json", "--jobs", "2", str(drafts)], drafts)
@@ -47,6 +48,7 @@ def test_jobs_2_identical_to_jobs_1(drafts: Path):
     assert [Path(e["path"]).name for e in data["errors"]] == ["draft-00020b.txt"]
 
 
+@pytest.mark.slow
 def test_error_reported_in_place(drafts: Path):
     """Text output streams per file: the error line sits between the reports around it."""
     serial = _run(["check", "--format", "concise", "--jobs", "1", str(drafts)], drafts)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test here takes seconds (see README: the fast loop)
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BAD = "Hello,\nPlease check [ASIN] for me!!!\n"
 GOOD = "Hello,\nPlease check ASIN B08ABC1234 for me.\nThank you.\n"

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 from caselint.cli import cli
 from caselint.config import Settings
 from caselint.model import Applicability
-from caselint.rewrite import rewrite_text
+from caselint.api import rewrite_text
 from caselint.runner import lint_one
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -148,3 +148,11 @@ def test_cli_rewrite_stdin():
     result = CliRunner().invoke(cli, ["rewrite", "-"], input=ANGRY_VAGUE.encode())
     assert result.exit_code == 0
     assert result.stdout_bytes.decode().startswith("Hello,\n\n")
+
+
+def test_lone_surrogate_does_not_crash_the_rewrite():
+    # Editor buffers can hold lone surrogates; the rewrite lints through the same guarded path as fix_text.
+    text = "hello\nWHERE IS MY SHIPMENT \ud83d??? You people are useless!!!\n"
+    result = rewrite_text(text, settings=S)
+    assert "\ud83d" in result.text and result.after.score.value >= result.before.score.value
+    assert rewrite_text(result.text, settings=S).text == result.text

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
 from caselint import writing
-from caselint.inputs import decode, detect_newline
+from caselint.inputs import decode
+from caselint.writing import detect_newline
 from caselint.writing import FileChangedError, Snapshot, atomic_write, encode, write_text
 
 OLD_NS = 1_000_000_000_000_000_000  # a fixed mtime, so "unchanged" is an equality check, not a timing one

@@ -1,19 +1,39 @@
-"""The Python API used by the CLI, the language server and the tests."""
+"""The Python API: the one door the CLI, the language server and the tests use.
+
+* :func:`resolve_settings`: the settings that apply to a path (config discovery), CLI flags on top;
+* :func:`lint_text` / :func:`lint_paths`: lint one draft given as a string / files, folders, stdin;
+* :func:`fix_text`: apply fixes until nothing changes (``caselint check --fix``);
+* :func:`rewrite_text`: the whole improved draft (``caselint rewrite``);
+* :func:`clear_caches`: forget cached configs and compiled lexicons (after they changed on disk).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from caselint.config import Settings, settings_for
 from caselint.errors import CaselintError
 from caselint.inputs import Draft, iter_drafts
 from caselint.model import FileError, Report
 
+if TYPE_CHECKING:
+    from caselint.fixes import FixResult
+    from caselint.rewrite import RewriteResult
 
-def _settings(settings: Settings | None, path: str | None, config: str | None, **cli) -> Settings:
-    base = settings if settings is not None else settings_for(path, config)
-    return base.with_cli(**cli)
+
+def resolve_settings(path: str | Path | None = None, config: str | None = None, **cli_overrides) -> Settings:
+    """The settings for ``path`` (None or '-': the current directory), or from the ``config`` file when
+    given, with CLI flags on top (``select``, ``ignore``, ``fail_under``, ``unsafe_fixes``; None = unset)."""
+    return settings_for(path, config).with_cli(**cli_overrides)
+
+
+def _resolved(settings: Settings | None, path: str, config: str | None, **cli_overrides) -> Settings:
+    """Given settings (with CLI flags on top), else those for ``path`` when it names a real location."""
+    if settings is not None:
+        return settings.with_cli(**cli_overrides)
+    lookup = path if path not in ("<string>", "-") and Path(path).parent.exists() else None
+    return resolve_settings(lookup, config, **cli_overrides)
 
 
 def lint_text(
@@ -28,15 +48,13 @@ def lint_text(
     """Lint one draft given as a string. ``path`` is used for reporting and per-file-ignores only.
 
     Settings default to what applies to ``path`` (or the current directory): config discovery,
-    then ``select``/``ignore`` on top.
+    then ``select``/``ignore`` on top. A broken lexicon raises :class:`caselint.errors.LexiconError`.
     """
     from caselint.runner import lint_one
 
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    lookup = path if path not in ("<string>", "-") and Path(path).parent.exists() else None
-    resolved = _settings(settings, lookup, config, select=select, ignore=ignore)
-    return lint_one(path, text, resolved)
+    return lint_one(path, text, _resolved(settings, path, config, select=select, ignore=ignore))
 
 
 def lint_paths(
@@ -46,6 +64,7 @@ def lint_paths(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     fail_under: int | None = None,
+    unsafe_fixes: bool | None = None,
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
     jobs: int | None = 1,
@@ -58,14 +77,92 @@ def lint_paths(
     """
     from caselint.parallel import lint_items
 
-    def settings_for_path(p):
-        return _settings(None, p, config, select=select, ignore=ignore, fail_under=fail_under)
-
     def items():
-        for item in iter_drafts(tuple(paths), settings_for_path, (lambda: stdin or b""), stdin_filename):
+        for item in iter_drafts_for(paths, config=config, select=select, ignore=ignore, fail_under=fail_under,
+                                    unsafe_fixes=unsafe_fixes, stdin=stdin, stdin_filename=stdin_filename):
             yield item if isinstance(item, FileError) else (item.path, item.text, item.settings)
 
     yield from lint_items(items(), jobs)
 
 
-__all__ = ["lint_text", "lint_paths", "Report", "FileError", "Draft", "CaselintError"]
+def iter_drafts_for(
+    paths: Iterable[str],
+    *,
+    config: str | None = None,
+    stdin: bytes | None = None,
+    stdin_filename: str | None = None,
+    **cli_overrides,
+) -> Iterator[Draft | FileError]:
+    """The drafts (text, BOM and resolved settings) that :func:`lint_paths` would lint, in order."""
+
+    def settings_for_path(p):
+        return resolve_settings(p, config, **cli_overrides)
+
+    yield from iter_drafts(tuple(paths), settings_for_path, (lambda: stdin or b""), stdin_filename)
+
+
+def fix_text(
+    text: str,
+    path: str = "<string>",
+    *,
+    settings: Settings | None = None,
+    config: str | None = None,
+    unsafe: bool | None = None,
+    max_rounds: int | None = None,
+) -> "FixResult":
+    """Lint ``text`` and apply its fixes until nothing changes. ``unsafe`` defaults to the settings' value.
+
+    Raises :class:`caselint.errors.LexiconError` (a CaselintError) when the lexicons do not load.
+    """
+    from caselint.fixes import MAX_ROUNDS, fix_report
+    from caselint.runner import lint_one
+
+    resolved = _resolved(settings, path, config)
+    use_unsafe = resolved.unsafe_fixes if unsafe is None else unsafe
+
+    def lint(t: str) -> Report:
+        return lint_one(path, t, resolved)
+
+    return fix_report(lint(text), lint, unsafe=use_unsafe, max_rounds=MAX_ROUNDS if max_rounds is None else max_rounds)
+
+
+def rewrite_text(
+    text: str,
+    path: str = "<string>",
+    *,
+    settings: Settings | None = None,
+    config: str | None = None,
+) -> "RewriteResult":
+    """The improved draft for ``text`` (a fixed point: rewriting it again changes nothing).
+
+    Line endings follow the input (CRLF stays CRLF); missing facts become placeholders.
+    """
+    from caselint.rewrite import rewrite
+
+    return rewrite(text, path, _resolved(settings, path, config))
+
+
+def clear_caches(*, lexicons: bool = True) -> None:
+    """Forget cached configs (and compiled lexicons unless ``lexicons=False``), so the next lint reads them again."""
+    from caselint.config import clear_cache
+
+    clear_cache()
+    if lexicons:
+        from caselint.runner import compiled_lexicons
+
+        compiled_lexicons.cache_clear()
+
+
+__all__ = [
+    "CaselintError",
+    "Draft",
+    "FileError",
+    "Report",
+    "clear_caches",
+    "fix_text",
+    "iter_drafts_for",
+    "lint_paths",
+    "lint_text",
+    "resolve_settings",
+    "rewrite_text",
+]

@@ -1,6 +1,6 @@
 """Apply fixes: pick applicable, non-overlapping edits, apply them, re-lint, repeat until stable.
 
-Pure functions over text and settings (no file I/O; see :mod:`caselint.writing` for that).
+Pure functions over text and findings (no file I/O; see :mod:`caselint.writing` for that).
 
 Applicability (ruff's model, :class:`caselint.model.Applicability`):
 
@@ -21,10 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from caselint.config import Settings
 from caselint.model import Applicability, Edit, Finding, Fix, Report
 
-MAX_ROUNDS = 10
+MAX_ROUNDS = 12  # fix rounds, and rewrite rounds
 
 # Several sentences inserted at the same point (the end of the draft, or before the sign-off) are
 # applied in this order, so the closing reads naturally; anything else keeps the findings' order.
@@ -169,25 +168,9 @@ def fix_report(
                      "kept the text of the last round, please report this")
 
 
-def fix_text(
-    text: str,
-    path: str = "<string>",
-    *,
-    settings: Settings | None = None,
-    unsafe: bool | None = None,
-    max_rounds: int = MAX_ROUNDS,
-) -> FixResult:
-    """Lint ``text`` and apply its fixes until nothing changes. ``unsafe`` defaults to the settings' value."""
-    from caselint.api import _settings
-    from caselint.runner import lint_one
-
-    resolved = settings if settings is not None else _settings(None, None, None)
-    use_unsafe = resolved.unsafe_fixes if unsafe is None else unsafe
-
-    def lint(t: str) -> Report:
-        return lint_one(path, t, resolved)
-
-    return fix_report(lint(text), lint, unsafe=use_unsafe, max_rounds=max_rounds)
+def fix_once(text: str, findings: Iterable[Finding], unsafe: bool = False) -> str:
+    """One round without re-linting: the fixes :func:`select_fixes` keeps, applied to ``text``."""
+    return apply_fixes(text, select_fixes(fixes_in(findings, unsafe), len(text)))
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -212,8 +195,9 @@ __all__ = [
     "applicable",
     "apply_edits",
     "apply_fixes",
+    "fix_once",
     "fix_report",
-    "fix_text",
+    "fixes_in",
     "select_fixes",
     "unified_diff",
 ]

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 from caselint.config import Settings
 from caselint.errors import CaselintError
 from caselint.model import FileError
+from caselint.writing import BOM
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,13 +19,6 @@ class Draft:
     text: str
     settings: Settings
     bom: bool = False
-    newline: str = "\n"
-
-
-def detect_newline(text: str) -> str:
-    crlf = text.count("\r\n")
-    lf = text.count("\n") - crlf
-    return "\r\n" if crlf > lf else "\n"
 
 
 def decode(path: str, raw: bytes, max_size: int) -> tuple[str, bool]:
@@ -35,7 +29,7 @@ def decode(path: str, raw: bytes, max_size: int) -> tuple[str, bool]:
         )
     if b"\x00" in raw[:8192]:
         raise CaselintError("binary file (contains NUL bytes); not a text draft")
-    bom = raw.startswith(b"\xef\xbb\xbf")
+    bom = raw.startswith(BOM)
     try:
         text = raw.decode("utf-8-sig" if bom else "utf-8")
     except UnicodeDecodeError as exc:
@@ -61,7 +55,7 @@ def read_draft(path: str, settings: Settings) -> Draft:
             f"draft is {size:,} bytes, over the limit of {settings.max_draft_size:,} (max-draft-size); not linted"
         )
     text, bom = decode(path, raw, settings.max_draft_size)
-    return Draft(path, text, settings, bom, detect_newline(text))
+    return Draft(path, text, settings, bom)
 
 
 def walk(root: Path, settings_for: Callable[[Path], Settings]) -> Iterator[Path | FileError]:
@@ -100,7 +94,7 @@ def iter_drafts(
                 settings = settings_for(stdin_filename)
                 raw = stdin_text() if stdin_text else b""
                 text, bom = decode(name, raw, settings.max_draft_size)
-                yield Draft(name, text, settings, bom, detect_newline(text))
+                yield Draft(name, text, settings, bom)
             except CaselintError as exc:
                 yield FileError(name, str(exc))
             continue

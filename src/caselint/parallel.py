@@ -34,9 +34,6 @@ def auto_jobs() -> int:
     return max(1, min(cpu_count(), AUTO_MAX_JOBS))
 
 
-Item = "tuple[str, str, Settings] | FileError"  # noqa: F821 - what lint_many takes
-
-
 def lint_items(items: Iterable, jobs: int | None) -> Iterator[Report | FileError]:
     """Lint ``(path, text, settings)`` triples / FileErrors like ``lint_many``, with ``jobs`` processes.
 

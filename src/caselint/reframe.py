@@ -112,10 +112,6 @@ def customer_framed_request(ctx: "Context", sentence: str, start: int, end: int,
     return f"{reason}{body} so that {benefit}."
 
 
-def has_facts(ctx: "Context", start: int, end: int) -> bool:
-    return bool(_FACT.search(ctx.text[start:end])) or any(i.start < end and start < i.end for i in ctx.identifiers)
-
-
 def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]]) -> str:
     """The sentence at [start, end) with its hostile phrases (absolute spans) softened.
 
@@ -201,4 +197,4 @@ def _ids_in(ctx: "Context", start: int, end: int) -> bool:
 
 
 __all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_request", "remove_clause", "soften",
-           "has_facts", "sentence_fix"]
+           "sentence_fix"]

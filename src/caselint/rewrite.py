@@ -1,4 +1,5 @@
-"""`caselint rewrite FILE|-`: the whole improved draft, ready to fill in and send.
+"""The rewrite engine (``caselint rewrite``, :func:`caselint.api.rewrite_text`): the whole improved
+draft, ready to fill in and send.
 
 The rewrite is built from the draft's own findings and the lexicon templates:
 
@@ -19,19 +20,13 @@ rewriting a rewrite returns it unchanged.
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 
-import click
-
 from caselint.config import Settings
-from caselint.model import Applicability, Edit, Fix, Report, Span
-
-MAX_ROUNDS = 12
+from caselint.fixes import MAX_ROUNDS, apply_fixes, select_fixes
+from caselint.model import Applicability, Fix, Report
 
 _TONE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone.sarcasm", "tone.frustration")
-_GREETING_LINE = re.compile(
-    r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom)\b[^\n]*$", re.I)
 # Missing-fact rules -> the placeholder line the rewrite inserts (identifiers.toml templates).
 _PLACEHOLDERS = (
     ("ID006", "rewrite-missing-case"),
@@ -62,15 +57,11 @@ class RewriteResult:
 
 
 def _analyse(text: str, path: str, settings: Settings):
-    from caselint.context import Context
-    from caselint.document import Document
-    from caselint.nlp import get_nlp
-    from caselint.runner import compiled_lexicons, lint_one
+    """The rules' Context and the lint report of ``text``, from the runner's single-draft path."""
+    from caselint.runner import lint_one_in_context
 
-    lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
-    doc = get_nlp()(text)
-    ctx = Context(Document(path, text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
-    return ctx, lint_one(path, text, settings)
+    report, ctx = lint_one_in_context(path, text, settings)
+    return ctx, report
 
 
 # --- pass 1: sentence edits ---------------------------------------------------------------------
@@ -165,7 +156,7 @@ def _paragraphs(block: str) -> list[str]:
 
 
 def _assemble(ctx, report: Report) -> str:
-    from caselint.rules._helpers import closing_insertion_point
+    from caselint.rules._helpers import _GREETING_LINE, closing_insertion_point
 
     text = ctx.text
     codes = {f.code: f for f in report.findings}
@@ -173,7 +164,7 @@ def _assemble(ctx, report: Report) -> str:
     greeting = None
     body_start = 0
     first_line = text.lstrip("\n").split("\n", 1)[0]
-    m = _GREETING_LINE.match(first_line)
+    m = _GREETING_LINE.match(first_line + "\n")  # the greeting line as the rules see it
     if m and len(first_line.split()) <= 8:
         greeting = first_line.strip()
         body_start = text.find(first_line) + len(first_line)
@@ -211,19 +202,18 @@ def _assemble(ctx, report: Report) -> str:
 # --- driver -------------------------------------------------------------------------------------
 
 
-def rewrite_text(text: str, path: str = "<string>", *, settings: Settings | None = None) -> RewriteResult:
-    """The improved draft for ``text`` (a fixed point: rewriting it again changes nothing).
+def rewrite(text: str, path: str, settings: Settings) -> RewriteResult:
+    """The improved draft for ``text`` (a fixed point: rewriting it again changes nothing); see
+    :func:`caselint.api.rewrite_text`, the public entry point.
 
     Line endings follow the input (CRLF stays CRLF); work happens on LF text.
     """
     from caselint import suppression
-    from caselint.api import _settings
-    from caselint.fixes import apply_fixes, select_fixes
+    from caselint.writing import detect_newline
 
-    resolved = settings if settings is not None else _settings(None, None, None)
-    crlf = "\r\n" in text and text.count("\r\n") >= text.count("\n") - text.count("\r\n")
+    crlf = detect_newline(text) == "\r\n"
     work = suppression.strip_markers(text).replace("\r\n", "\n").replace("\r", "\n")
-    ctx, before = _analyse(work, path, resolved)
+    ctx, before = _analyse(work, path, settings)
     first_report = before
     converged = False
     rounds = 0
@@ -241,75 +231,10 @@ def rewrite_text(text: str, path: str = "<string>", *, settings: Settings | None
             break
         seen.add(new)
         work = new
-        ctx, before = _analyse(work, path, resolved)
+        ctx, before = _analyse(work, path, settings)
     after = before
     out = work.replace("\n", "\r\n") if crlf else work
     return RewriteResult(out, text, first_report, after, rounds, converged)
 
 
-def rewrite_command(source: str, in_place: bool, config_path: str | None) -> int:
-    from caselint.api import _settings
-    from caselint.errors import CaselintError
-    from caselint.inputs import decode, read_draft
-    from caselint.writing import FileChangedError, Snapshot, write_text
-
-    err = sys.stderr
-    if source == "-":
-        if in_place:
-            raise click.UsageError("--in-place needs a file, not '-'")
-        settings = _settings(None, None, config_path)
-        raw = sys.stdin.buffer.read()
-        text, bom = decode("-", raw, settings.max_draft_size)
-        result = rewrite_text(text, "-", settings=settings)
-        sys.stdout.buffer.write((b"\xef\xbb\xbf" if bom else b"") + result.text.encode("utf-8"))
-        sys.stdout.buffer.flush()
-    else:
-        settings = _settings(None, source, config_path)
-        draft = read_draft(source, settings)
-        snapshot = Snapshot.take(source) if in_place else None
-        if snapshot is not None and decode(source, snapshot.raw, settings.max_draft_size)[0] != draft.text:
-            raise CaselintError(f"{source}: changed on disk while it was being read; not rewritten")
-        result = rewrite_text(draft.text, source, settings=settings)
-        if in_place:
-            try:
-                written = write_text(source, result.text, bom=draft.bom, expected=snapshot)
-            except FileChangedError as exc:
-                raise CaselintError(str(exc)) from None
-            err.write(f"caselint: {source}: {'rewritten' if written else 'unchanged'} "
-                      f"(score {result.before.score.value} -> {result.after.score.value})\n")
-        else:
-            data = (b"\xef\xbb\xbf" if draft.bom else b"") + result.text.encode("utf-8")
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-    if not result.converged:
-        err.write(f"caselint: warning: {source}: the rewrite did not settle after {MAX_ROUNDS} rounds; "
-                  "printed the last version, please report this\n")
-    todo = [f for f in result.after.findings if f.fails]
-    if todo:
-        err.write(f"caselint: score {result.before.score.value} -> {result.after.score.value}; "
-                  f"fill in before sending: " + "; ".join(f"{f.code} line {f.line}" for f in todo) + "\n")
-    return 0
-
-
-@click.command("rewrite")
-@click.argument("source", metavar="FILE|-")
-@click.option("--in-place", is_flag=True, help="Write the rewrite back to FILE (atomic; keeps BOM and line endings).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Use this config file instead of discovering one.")
-def rewrite_cmd(source, in_place, config_path):
-    """Print the whole improved draft (greeting, facts first, customer framing, polite closing).
-
-    Missing facts become [placeholders] to fill in; nothing is invented. Rewriting a rewrite changes
-    nothing. The score before and after, and what is left to fill in, go to stderr.
-    """
-    from caselint.cli import EXIT_ERROR
-    from caselint.errors import CaselintError
-
-    try:
-        sys.exit(rewrite_command(source, in_place, config_path))
-    except CaselintError as exc:
-        click.echo(f"caselint: error: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-
-
-__all__ = ["rewrite_text", "RewriteResult", "rewrite_cmd"]
+__all__ = ["MAX_ROUNDS", "RewriteResult", "rewrite"]

@@ -125,21 +125,27 @@ def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterato
         except LexiconError as exc:
             batch.append(FileError(path, str(exc)))
             continue
-        starts = line_starts(text) if "caselint" in text.lower() else (0,)
-        markers = suppression.find_markers(text, lambda off, s=starts: _line_of(s, off))
-        analysis_text = _without_surrogates(suppression.blank_markers(text, markers))
-        batch.append((path, text, settings, markers, analysis_text))
+        batch.append((path, text, settings, *_prepare(text)))
         if len(batch) >= BATCH_SIZE:
             yield from flush()
     if batch:
         yield from flush()
 
 
+def _prepare(text: str) -> tuple[list[suppression.Marker], str]:
+    """The draft's suppression markers and the text spaCy parses: markers blanked, lone surrogates
+    replaced (both keep every offset valid for the original text)."""
+    starts = line_starts(text) if "caselint" in text.lower() else (0,)
+    markers = suppression.find_markers(text, lambda off, s=starts: _line_of(s, off))
+    return markers, without_surrogates(suppression.blank_markers(text, markers))
+
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _without_surrogates(text: str) -> str:
-    """Lone surrogates (possible in editor buffers) cannot be encoded; U+FFFD keeps every offset valid."""
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (possible in editor buffers) cannot be encoded; U+FFFD keeps every offset valid
+    (the same length in code points and in UTF-16 units)."""
     try:
         text.encode("utf-8")
         return text
@@ -154,10 +160,26 @@ def _line_of(starts: tuple[int, ...], offset: int) -> int:
 
 
 def lint_one(path: str, text: str, settings: Settings) -> Report:
+    """The single-draft path (what :func:`caselint.api.lint_text` runs); a broken lexicon raises."""
     report = next(iter(lint_many([(path, text, settings)])))
     if isinstance(report, FileError):  # a broken lexicon: the API raises what the CLI reports
         raise LexiconError(report.message)
     return report
 
 
-__all__ = ["lint_many", "lint_one", "compiled_lexicons", "Severity"]
+def lint_one_in_context(path: str, text: str, settings: Settings) -> tuple[Report, Context]:
+    """:func:`lint_one`, also returning the Context the rules read (the rewrite builds on its hits and
+    sentences). One parse serves both."""
+    lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+    markers, analysis_text = _prepare(text)
+    doc = get_nlp()(analysis_text)
+    report = _lint_one(path, text, doc, markers, settings, lexicons)
+    return report, _context(path, text, doc, settings, lexicons)
+
+
+def _context(path: str, text: str, doc, settings: Settings, lexicons: CompiledLexicons) -> Context:
+    # Built as _lint_one builds it for the rules.
+    return Context(Document(path, text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
+
+
+__all__ = ["lint_many", "lint_one", "lint_one_in_context", "compiled_lexicons", "without_surrogates", "Severity"]

@@ -43,6 +43,12 @@ class Snapshot:
         return cls(path, raw, st.st_size, st.st_mtime_ns)
 
 
+def detect_newline(text: str) -> str:
+    """The draft's own line ending: CRLF when at least half of its line breaks are CRLF, else LF."""
+    crlf = text.count("\r\n")
+    return "\r\n" if crlf and crlf >= text.count("\n") - crlf else "\n"
+
+
 def encode(text: str, *, bom: bool, newline: str | None = None) -> bytes:
     """Text (as linted: BOM removed) -> bytes in the file's format.
 

@@ -8,6 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # every test here takes seconds (see README: the fast loop)
+
 DRAFT = "Hello,\n\nMy shipment FBA15ABCDEF is missing 3 units. THIS IS RIDICULOUS!!! Fix it NOW!!!\n\nThanks,\nSam\n"
 
 

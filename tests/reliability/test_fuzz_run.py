@@ -25,6 +25,7 @@ def test_seed_corpus_exists_for_every_target():
         assert (REPO / "fuzz" / f"{target}.dict").is_file()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(SECONDS <= 0, reason="CASELINT_FUZZ_SECONDS=0")
 def test_fuzz_targets_find_no_crash():
     pytest.importorskip("atheris")

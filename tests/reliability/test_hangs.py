@@ -15,6 +15,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 HANG_GUARD = 300  # seconds for everything; each draft takes about a second or less
 
 DRAFTS = {
@@ -39,7 +41,7 @@ SCRIPT = textwrap.dedent(
     import json, sys, time
     import caselint
     from caselint.config import Settings
-    from caselint.rewrite import rewrite_text
+    from caselint.api import rewrite_text
     drafts = json.loads(sys.stdin.read())
     settings = Settings()
     caselint.lint_text("warm up", settings=settings)
@@ -56,6 +58,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_adversarial_drafts_finish():
     proc = subprocess.run([sys.executable, "-c", SCRIPT], input=json.dumps(DRAFTS), capture_output=True,
                           text=True, timeout=HANG_GUARD)

@@ -70,6 +70,7 @@ def test_huge_documents_and_hostile_text(client, tmp_path):
     assert client.shutdown() == 0
 
 
+@pytest.mark.slow
 def test_rapid_changes_get_diagnostics_for_the_last_version(client, tmp_path):
     uri = (tmp_path / "fast.txt").as_uri()
     _open(client, uri, DRAFT)

@@ -85,6 +85,7 @@ def _files_under(path: Path) -> dict[str, bytes]:
     return out
 
 
+@pytest.mark.slow
 def test_cli_and_server_make_no_network_connection_and_leave_no_draft_copies(sandbox):
     env, dirs, log, work = sandbox
     before = _files_under(work)

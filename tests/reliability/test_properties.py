@@ -36,6 +36,7 @@ AWKWARD = [
 ]
 
 
+@pytest.mark.slow
 @given(drafts())
 @examples(300)
 @example("")
@@ -81,7 +82,8 @@ def test_applying_fixes_keeps_text_outside_edited_spans(text, unsafe):
 @given(drafts(allow_long=False), st.booleans())
 @examples(100)
 def test_fix_text_never_raises_and_ends_on_a_sound_report(text, unsafe):
-    from caselint.fixes import MAX_ROUNDS, fix_text
+    from caselint.api import fix_text
+    from caselint.fixes import MAX_ROUNDS
 
     result = fix_text(text, settings=SETTINGS, unsafe=unsafe)
     assert result.original == text
@@ -93,7 +95,7 @@ def test_fix_text_never_raises_and_ends_on_a_sound_report(text, unsafe):
 @given(drafts(allow_long=False))
 @examples(100)
 def test_rewrite_never_raises_and_is_idempotent(text):
-    from caselint.rewrite import rewrite_text
+    from caselint.api import rewrite_text
 
     first = rewrite_text(text, settings=SETTINGS)
     assert isinstance(first.text, str)

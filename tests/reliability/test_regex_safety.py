@@ -18,6 +18,7 @@ HERE = Path(__file__).resolve().parent
 HANG_GUARD = 240  # seconds: a hang fails the test instead of freezing the suite; not a performance limit
 
 
+@pytest.mark.slow
 def test_every_builtin_regex_finishes_on_adversarial_100k_inputs():
     """tests/reliability/regex_attack.py builds prefix + pump*n + failing tail for every repeat of
     every pattern (lexicon regexes, token REGEXes, module-level patterns such as MARKER_RE) and

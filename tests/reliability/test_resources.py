@@ -121,6 +121,7 @@ def test_files_deleted_or_replaced_mid_run(tmp_path):
         assert isinstance(r, (Report, FileError))
 
 
+@pytest.mark.slow
 def test_memory_does_not_grow_with_the_number_of_files(tmp_path):
     """Reports stream: after a warm-up, linting 2,000 more files adds no more than a few MB.
 

@@ -86,9 +86,6 @@ class Hits:
             self._any[tag] = found
         return found
 
-    def tags(self) -> list[str]:
-        return sorted(self._by_tag)
-
 
 def _hit_order(h: Hit) -> tuple[int, int]:
     return (h.start, -h.end)

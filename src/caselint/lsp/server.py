@@ -23,7 +23,6 @@ Design notes:
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,11 +34,12 @@ from pygls.protocol.language_server import lsp_method
 from pygls.uris import to_fs_path, uri_scheme
 
 from caselint import __version__
-from caselint.config import Settings, clear_cache, settings_for
+from caselint.api import clear_caches, resolve_settings
+from caselint.config import Settings
 from caselint.errors import CaselintError
 from caselint.lsp import fixing
 from caselint.lsp.positions import UTF16, LineIndex, apply_change
-from caselint.model import Applicability, FileError, Finding, Report, Severity
+from caselint.model import Applicability, Finding, Report, Severity
 
 log = logging.getLogger("caselint.lsp")
 
@@ -48,7 +48,6 @@ FIX_ALL_KIND = "source.fixAll.caselint"
 REWRITE_KIND = "source.rewrite.caselint"
 RULE_URL = "https://caselint.invalid/rules/{code}"
 CONFIG_GLOB = "**/*.toml"
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -86,18 +85,14 @@ class OpenDocument:
 
 
 def _lint(text: str, path: str, settings: Settings) -> Report:
-    """``api.lint_text`` with resolved settings, except that a file-level error (a broken extra
-    lexicon comes back from the runner as a FileError) is raised as a CaselintError."""
-    from caselint.runner import lint_many
+    """``api.lint_text`` with resolved settings (a broken lexicon raises a CaselintError).
 
-    if _SURROGATE.search(text):
-        # JSON lets a client send lone surrogates; spaCy cannot hash them. U+FFFD has the same length
-        # in code points (and in UTF-16 units), so every offset stays valid for the original text.
-        text = _SURROGATE.sub("\ufffd", text)
-    item = next(iter(lint_many([(path, text, settings)])))
-    if isinstance(item, FileError):
-        raise CaselintError(item.message)
-    return item
+    JSON lets a client send lone surrogates; the report (messages, fixes) is made for the text with
+    each one replaced by U+FFFD, the same length, so every offset stays valid for the editor's text."""
+    from caselint.api import lint_text
+    from caselint.runner import without_surrogates
+
+    return lint_text(without_surrogates(text), path, settings=settings)
 
 
 class CaselintProtocol(LanguageServerProtocol):
@@ -155,12 +150,12 @@ class CaselintServer(LanguageServer):
 
     def _settings(self, doc: OpenDocument) -> Settings:
         if doc.path is not None:
-            return settings_for(doc.path)
+            return resolve_settings(doc.path)
         try:
             root = self.workspace.root_path
         except RuntimeError:
             root = None
-        return settings_for(root)
+        return resolve_settings(root)
 
     # -- problems shown to the user --------------------------------------------------------------
 
@@ -257,7 +252,7 @@ class CaselintServer(LanguageServer):
                 path = None
         doc = OpenDocument(uri=item.uri, text=item.text, version=item.version, path=path)
         self.documents[item.uri] = doc
-        clear_cache()  # a config edited since the last open applies now
+        clear_caches(lexicons=False)  # a config edited since the last open applies now
         self.lint_and_publish(doc)
 
     def did_change(self, params: types.DidChangeTextDocumentParams) -> None:
@@ -285,7 +280,7 @@ class CaselintServer(LanguageServer):
             return
         if params.text is not None:
             doc.text = params.text
-        clear_cache()
+        clear_caches(lexicons=False)
         self.lint_and_publish(doc)
 
     def did_close(self, params: types.DidCloseTextDocumentParams) -> None:
@@ -296,10 +291,7 @@ class CaselintServer(LanguageServer):
 
     def config_changed(self) -> None:
         """A config or lexicon file changed: reload both and re-lint every open draft."""
-        from caselint.runner import compiled_lexicons
-
-        clear_cache()
-        compiled_lexicons.cache_clear()
+        clear_caches()
         for doc in list(self.documents.values()):
             self.lint_and_publish(doc)
 
@@ -436,7 +428,7 @@ class CaselintServer(LanguageServer):
             title = "caselint: fix all safe problems" if floor == Applicability.SAFE else \
                 "caselint: fix all problems (unsafe fixes enabled in config)"
             actions.append(self._source_action(doc, title, FIX_ALL_KIND, "fixAll"))
-        if wanted(REWRITE_KIND) and fixing.rewrite_available():
+        if wanted(REWRITE_KIND):
             actions.append(self._source_action(doc, "caselint: rewrite draft", REWRITE_KIND, "rewrite"))
         return [a for a in actions if a is not None]
 

@@ -1,21 +1,26 @@
-"""Output formats. Each reporter streams: start(), then report()/error() per file in input order, then finish()."""
+"""Output formats. Each reporter streams: start(), then report()/error() per file in input order, then finish().
+
+``REPORTERS`` is the one list of formats: the CLI's ``--format`` choices and the tests read it.
+"""
 
 from __future__ import annotations
 
-FORMATS = ("text", "concise", "json", "sarif", "github")
+from importlib import import_module
+
+# format name -> (module, class); modules are imported only when their format is used.
+REPORTERS = {
+    "text": ("caselint.reporters.text", "TextReporter"),
+    "concise": ("caselint.reporters.concise", "ConciseReporter"),
+    "json": ("caselint.reporters.json", "JsonReporter"),
+    "sarif": ("caselint.reporters.sarif", "SarifReporter"),
+    "github": ("caselint.reporters.github", "GithubReporter"),
+}
+FORMATS = tuple(REPORTERS)
 
 
 def get_reporter(name: str, out, err, color: bool):
-    if name == "text":
-        from caselint.reporters.text import TextReporter as cls
-    elif name == "concise":
-        from caselint.reporters.concise import ConciseReporter as cls
-    elif name == "json":
-        from caselint.reporters.json import JsonReporter as cls
-    elif name == "sarif":
-        from caselint.reporters.sarif import SarifReporter as cls
-    elif name == "github":
-        from caselint.reporters.github import GithubReporter as cls
-    else:
-        raise ValueError(f"unknown format {name!r}")
-    return cls(out, err, color)
+    try:
+        module, cls = REPORTERS[name]
+    except KeyError:
+        raise ValueError(f"unknown format {name!r}") from None
+    return getattr(import_module(module), cls)(out, err, color)

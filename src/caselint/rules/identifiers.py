@@ -176,7 +176,7 @@ class MissingCaseId(Rule):
     summary = "A follow-up that does not cite the earlier case ID"
     explanation = (
         "A follow-up should cite the earlier case ID so the associate can read the history instead of starting "
-        "over (GUIDANCE.md section 5)."
+        "over."
     )
     bad = ("I already contacted you last week about this and nothing happened. Please check again.",)
     good = ("This is a follow-up to case 1234567890, which is still not resolved. Please check again.",)

@@ -53,7 +53,7 @@ class CallingTip(Rule):
     summary = "Tip: if you ask for a call, mind the time zone and still ask for the answer in writing"
     explanation = (
         "Seller Support calls from its own time zone; give a window in yours, and still ask for the answer by "
-        "email so that you have a written record (GUIDANCE.md sections 2 and 8)."
+        "email so that you have a written record."
     )
     bad = ("Please call me about my account.",)
     good = ("Please reply by email. If a call is needed, I am available 9:00-17:00 Beijing time (UTC+8).",)

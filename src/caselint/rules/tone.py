@@ -239,7 +239,7 @@ class EarlyEscalationDemand(Rule):
     summary = "Demanding a supervisor or manager on a first contact"
     explanation = (
         "Escalation is for follow-ups where an answer was wrong or unfair. Demanding a manager before the "
-        "associate has had a chance to help reads as hostile (GUIDANCE.md sections 4 and 5)."
+        "associate has had a chance to help reads as hostile."
     )
     bad = ("I want to speak to your manager about my listing.",)
     good = ("Please update the title of ASIN B08ABC1234 so customers can find it.",)

@@ -16,21 +16,18 @@ from __future__ import annotations
 
 import sys
 
-import click
-
-from caselint.model import FileError, Report
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from caselint.cli.common import use_color, write_draft
+from caselint.exitcodes import ExitCode
+from caselint.model import FileError
 
 
 def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin_filename, quiet, color, *,
-            diff: bool, unsafe_fixes: bool | None) -> int:
-    from caselint.api import _settings
+            diff: bool, unsafe_fixes: bool | None) -> ExitCode:
+    from caselint.api import fix_text, iter_drafts_for
     from caselint.errors import CaselintError
-    from caselint.fixes import fix_report, unified_diff
-    from caselint.inputs import decode, iter_drafts
+    from caselint.fixes import unified_diff
+    from caselint.inputs import decode
     from caselint.reporters import get_reporter
-    from caselint.runner import lint_many
     from caselint.writing import FileChangedError, Snapshot, write_text
 
     out = sys.stdout
@@ -38,16 +35,11 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     # Fixed stdin text owns stdout; the report then goes to stderr.
     report_stream = err if (stdin is not None and not diff) else out
-    use_color = color if color is not None else report_stream.isatty()
-    reporter = None if diff else get_reporter(output_format, report_stream, err, use_color)
+    reporter = None if diff else get_reporter(output_format, report_stream, err, use_color(color, report_stream))
     if reporter:
         reporter.start()
 
-    def settings_for_path(p):
-        return _settings(None, p, config_path, select=select or None, ignore=ignore or None,
-                         fail_under=fail_under, unsafe_fixes=unsafe_fixes)
-
-    status = EXIT_CLEAN
+    status = ExitCode.CLEAN
     changed_files = 0
     fixed_findings = 0
 
@@ -57,9 +49,12 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
             reporter.error(item)
         else:
             err.write(f"caselint: error: {item.path}: {item.message}\n")
-        status = EXIT_ERROR
+        status = ExitCode.ERROR
 
-    for draft in iter_drafts(tuple(paths), settings_for_path, (lambda: stdin or b""), stdin_filename):
+    drafts = iter_drafts_for(paths, config=config_path, stdin=stdin, stdin_filename=stdin_filename,
+                             select=select or None, ignore=ignore or None, fail_under=fail_under,
+                             unsafe_fixes=unsafe_fixes)
+    for draft in drafts:
         if isinstance(draft, FileError):
             file_error(draft)
             continue
@@ -75,16 +70,8 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
             if same != draft.text:
                 file_error(FileError(draft.path, "changed on disk while it was being read; not fixed"))
                 continue
-        settings = draft.settings
-
-        def lint(text: str, path=draft.path, settings=settings) -> Report:
-            item = next(iter(lint_many([(path, text, settings)])))
-            if isinstance(item, FileError):
-                raise CaselintError(item.message)
-            return item
-
         try:
-            result = fix_report(lint(draft.text), lint, unsafe=settings.unsafe_fixes)
+            result = fix_text(draft.text, draft.path, settings=draft.settings)
         except CaselintError as exc:
             file_error(FileError(draft.path, str(exc)))
             continue
@@ -95,13 +82,10 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
             if patch:
                 out.write(patch)
                 out.flush()
-                status = max(status, EXIT_FINDINGS)
+                status = max(status, ExitCode.FINDINGS)
             continue
         if from_stdin:
-            data = (b"\xef\xbb\xbf" if draft.bom else b"") + result.text.encode("utf-8")
-            out.flush()
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+            write_draft(result.text, draft.bom)
         elif result.changed:
             try:
                 write_text(draft.path, result.text, bom=draft.bom, expected=snapshot)
@@ -114,10 +98,10 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
         if result.changed:
             changed_files += 1
             fixed_findings += len(result.applied)
-            status = max(status, EXIT_FINDINGS)
+            status = max(status, ExitCode.FINDINGS)
         reporter.report(result.report)
         if result.report.failing:
-            status = max(status, EXIT_FINDINGS)
+            status = max(status, ExitCode.FINDINGS)
         report_stream.flush()
     if reporter:
         reporter.finish(quiet)

@@ -1,0 +1,72 @@
+"""`caselint rewrite FILE|-`: print (or write back) the whole improved draft; the engine is
+:mod:`caselint.rewrite`, reached through :func:`caselint.api.rewrite_text`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from caselint.cli.common import fail, write_draft
+from caselint.exitcodes import ExitCode
+
+
+def rewrite_command(source: str, in_place: bool, config_path: str | None) -> ExitCode:
+    from caselint.api import resolve_settings, rewrite_text
+    from caselint.errors import CaselintError
+    from caselint.fixes import MAX_ROUNDS
+    from caselint.inputs import decode, read_draft
+    from caselint.writing import FileChangedError, Snapshot, write_text
+
+    err = sys.stderr
+    if source == "-":
+        if in_place:
+            raise click.UsageError("--in-place needs a file, not '-'")
+        settings = resolve_settings(None, config_path)
+        raw = sys.stdin.buffer.read()
+        text, bom = decode("-", raw, settings.max_draft_size)
+        result = rewrite_text(text, "-", settings=settings)
+        write_draft(result.text, bom)
+    else:
+        settings = resolve_settings(source, config_path)
+        draft = read_draft(source, settings)
+        snapshot = Snapshot.take(source) if in_place else None
+        if snapshot is not None and decode(source, snapshot.raw, settings.max_draft_size)[0] != draft.text:
+            raise CaselintError(f"{source}: changed on disk while it was being read; not rewritten")
+        result = rewrite_text(draft.text, source, settings=settings)
+        if in_place:
+            try:
+                written = write_text(source, result.text, bom=draft.bom, expected=snapshot)
+            except FileChangedError as exc:
+                raise CaselintError(str(exc)) from None
+            err.write(f"caselint: {source}: {'rewritten' if written else 'unchanged'} "
+                      f"(score {result.before.score.value} -> {result.after.score.value})\n")
+        else:
+            write_draft(result.text, draft.bom)
+    if not result.converged:
+        err.write(f"caselint: warning: {source}: the rewrite did not settle after {MAX_ROUNDS} rounds; "
+                  "printed the last version, please report this\n")
+    todo = [f for f in result.after.findings if f.fails]
+    if todo:
+        err.write(f"caselint: score {result.before.score.value} -> {result.after.score.value}; "
+                  f"fill in before sending: " + "; ".join(f"{f.code} line {f.line}" for f in todo) + "\n")
+    return ExitCode.CLEAN
+
+
+@click.command("rewrite")
+@click.argument("source", metavar="FILE|-")
+@click.option("--in-place", is_flag=True, help="Write the rewrite back to FILE (atomic; keeps BOM and line endings).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Use this config file instead of discovering one.")
+def rewrite_cmd(source, in_place, config_path):
+    """Print the whole improved draft (greeting, facts first, customer framing, polite closing).
+
+    Missing facts become [placeholders] to fill in; nothing is invented. Rewriting a rewrite changes
+    nothing. The score before and after, and what is left to fill in, go to stderr.
+    """
+    from caselint.errors import CaselintError
+
+    try:
+        sys.exit(rewrite_command(source, in_place, config_path))
+    except CaselintError as exc:
+        fail(str(exc))
