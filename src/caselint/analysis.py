@@ -25,12 +25,15 @@ HOSTILE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone
 _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|「[^」\n]{1,200}」')
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,60}'(?!\w)")
 _SELF = re.compile(r"\b(?:we|our|i|my|us|me)\b", re.I)
-_FORUM_TITLE = re.compile(r"\s*title\s*:", re.I)  # forum posts have a title; case messages a subject
-_TO_LINE = re.compile(r"\s*to\s*:", re.I)
+_FORUM_TITLE = re.compile(r"[ \t]*+title[ \t]*+:", re.I)  # forum posts have a title; case messages a subject
+_TO_LINE = re.compile(r"[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
 _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken"})
-_CONTACTED_ME = re.compile(r"\w+ (?:me|us)\b", re.I)
+_CONTACTED_ME = re.compile(r"\w+ (?:to |with )?(?:me|us)\b", re.I)
+# Asking for someone who communicates clearly answers a language barrier; it is not escalation.
+_ESCALATION_WORD = re.compile(r"\b(?:escalat\w*|supervisor|manager|senior|team lead\w*)\b", re.I)
+_CLEAR_COMMUNICATOR = re.compile(r"\b(?:english|communicat\w*|language|understand\w*|speaks?|explain\w* clearly)\b", re.I)
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
@@ -131,6 +134,18 @@ class DraftAnalysis:
                 continue
             if sent.text.rstrip().endswith(("?", "？")):
                 out.append(sent)
+        return out
+
+    def unnegated(self, tag: str) -> list:
+        """Hits of ``tag`` in the writer's own prose that no negation precedes in their sentence."""
+        negations = self.hits.get("routing_generic.negation")
+        out = []
+        for hit in self.hits.get(tag):
+            sent = self.index.at(hit.start)
+            if not self.own(hit.start) or sent is None or self.layout.kind_at(hit.start) in L.NOT_PROSE:
+                continue
+            if not any(sent.start <= n.start < hit.start for n in negations):
+                out.append(hit)
         return out
 
     def asks_for(self, tag: str) -> list:
@@ -262,13 +277,19 @@ class DraftAnalysis:
         refs = [h.start for h in self.hits.get("answer.ref") if self.own(h.start)]
         contrasts = [h.start for h in self.hits.get("answer.contrast")]
         weak = [h.start for h in triggers]
-        for sent in self.prose:
+        prose = self.prose
+        quotes = [q for q, _ in self.quoted.spans]
+        for i, sent in enumerate(prose):
             if not any(sent.start <= r < sent.end for r in refs):
                 continue
-            if any(sent.start <= w < sent.end for w in weak) or any(sent.start <= c < sent.end for c in contrasts):
+            # the sentence about the answer, and the one after it ('You said it would be fixed. It is not.')
+            end = prose[i + 1].end if i + 1 < len(prose) else sent.end
+            if any(sent.start <= w < end for w in weak) or any(sent.start <= c < end for c in contrasts):
                 return True
-            if any(sent.start <= q < sent.end for q, _ in self.quoted.spans):
+            if any(sent.start <= q < sent.end for q in quotes):
                 return True  # 'Your answer: "please clear your cache"': quoted to dispute it
+            if sent.text.rstrip().endswith(":") and any(0 <= q - sent.end <= 4 for q in quotes):
+                return True  # 'You wrote:' and the reply quoted below it
         return False
 
     @cached_property
@@ -284,6 +305,9 @@ class DraftAnalysis:
             if not self.own(h.start) or lay.kind_at(h.start) in (L.SIGNATURE, L.SIGNOFF):
                 continue
             if h.text.lower() == "manager" and not self._in_ask(h.start):
+                continue
+            sent = self.index.at(h.start)
+            if sent is not None and _CLEAR_COMMUNICATOR.search(sent.text) and not _ESCALATION_WORD.search(sent.text):
                 continue
             return True
         return False

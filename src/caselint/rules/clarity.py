@@ -99,6 +99,11 @@ class NoExplicitRequest(Rule):
                         fix=Fix("Add a request", (Edit(Span(at, at), " " + line),), Applicability.DISPLAY_ONLY))
 
 
+_FAMILY = {"listing": "catalog", "brand": "catalog",
+           "shipment": "fba", "inventory": "fba", "reimbursement": "fba",
+           "buyer_complaint": "orders", "fees": "money", "tax": "money", "account_health": "account"}
+
+
 @register
 class SeveralProblems(Rule):
     code = "CL004"
@@ -123,7 +128,10 @@ class SeveralProblems(Rule):
         # Related types overlap (a reimbursement is about a shipment); only an explicit switch of topic,
         # or an enumeration of problems (not a numbered list of steps), marks several problems.
         enumerated = len([h for h in ctx.hits.get("clarity.enumeration") if ctx.draft.layout.kind_at(h.start) != "list"]) >= 2
-        if len(strong) >= 2 and (markers or enumerated):
+        # Related types are one problem seen from two sides (a hijacked listing is listing and brand; lost
+        # units are shipment and reimbursement): only types from different families are several problems.
+        families = {_FAMILY.get(k, k) for k in strong}
+        if len(families) >= 2 and (markers or enumerated):
             at = markers[0] if markers else None
             start, end = (at.start, at.end) if at else (0, 0)
             yield Violation(start, end, f"this draft covers several problems ({', '.join(strong[:3])}): one case per problem",

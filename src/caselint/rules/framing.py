@@ -9,6 +9,16 @@ from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
 
+# A bare noun is a reason only in a sentence that says it changes or matters; otherwise it is a fact.
+_BARE_NOUNS = frozenset({"sales", "my sales", "our sales", "revenue", "my revenue", "our revenue", "profit", "profits",
+                         "best seller", "ranking", "rankings", "rank", "ranked", "conversions", "visibility"})
+
+
+def _changes(ctx: Context, hit) -> bool:
+    s, e = sentence_span(ctx, hit.start)
+    return any(s <= c.start < e for c in ctx.hits.get("framing.change"))
+
+
 @register
 class SalesFraming(Rule):
     code = "FR001"
@@ -39,7 +49,8 @@ class SalesFraming(Rule):
         # Sales framing is a reason given in the seller's own voice; a customer mentioned elsewhere does
         # not cancel it (JUDGEMENT.md: true even when customer framing is also present). Quoted text,
         # headings and data lines ('Sales Rank: 1,203') are facts, not reasons.
-        sales = [h for h in sales if ctx.draft.own(h.start) and ctx.draft.layout.kind_at(h.start) not in ("heading", "subject", "signature")]
+        sales = [h for h in sales if ctx.draft.own(h.start) and ctx.draft.layout.kind_at(h.start) not in ("heading", "subject", "signature")
+                 and (h.text.lower() not in _BARE_NOUNS or _changes(ctx, h))]
         flagged = 0
         for hit in sales:
             s, e = sentence_span(ctx, hit.start)

@@ -30,12 +30,15 @@ class _MissingId(Rule):
     # Lexicon tags whose presence makes the ID necessary whatever the main issue type is.
     evidence_tags: tuple[str, ...] = ()
 
-    options = {"min-confidence": 0.5}
+    options = {"min-confidence": 0.4}
 
     def applies(self, ctx: Context) -> bool:
-        # In a shared template a slot counts as present; forum posts and closing notes ask nothing of a case.
-        if ctx.issue_type.appeal or ctx.draft.kind in ("forum", "closing", "template") or ctx.draft.content_free:
+        # In a shared template a slot counts as present; a closing note asks nothing more.
+        if ctx.draft.kind in ("closing", "template") or ctx.draft.content_free:
             return False
+        if ctx.issue_type.appeal:
+            # Account-level appeals need no ID; a product-level appeal needs the product's.
+            return self.product_level and ctx.hits.any("appeal.product") and not ctx.hits.any("appeal.account")
         # A type-specific ID is demanded only when the issue type is clear (one stray keyword is not).
         typed = ctx.issue_type.name in self.issue_types and ctx.issue_type.confidence >= ctx.option(self, "min-confidence")
         if not typed and not any(ctx.hits.any(tag) for tag in self.evidence_tags):
@@ -43,8 +46,12 @@ class _MissingId(Rule):
         # e.g. a GTIN exemption or a new listing has no ASIN yet
         return not any(h.tag == f"id_exempt.{self.kinds[0]}" for h in ctx.hits.get("id_exempt"))
 
+    # Whether a product-level appeal needs this ID.
+    product_level = False
+
     def check(self, ctx: Context):
-        if not self.applies(ctx) or ctx.has_any_id(*self.kinds):
+        # Present means present and well-formed: a malformed ID sends the associate nowhere (ID007 says why).
+        if not self.applies(ctx) or any(i.kind in self.kinds and i.valid for i in ctx.identifiers):
             return
         if has_placeholder_for(ctx, self.placeholder_words):
             return  # the draft already has a slot for it: ID008 asks to fill it in
@@ -88,8 +95,9 @@ class MissingAsin(_MissingId):
     )
     bad = ("The title of my blue water bottle listing is wrong, please change it.",)
     good = ("The title of ASIN B08ABC1234 is wrong: customers searching for 'steel bottle' cannot find it. Please update it.",)
-    issue_types = ("listing", "buy_box", "reviews")
-    placeholder_words = ("asin", "upc", "ean")
+    issue_types = ("listing", "buy_box", "reviews", "brand")
+    product_level = True
+    placeholder_words = ("asin", "upc", "ean", "sku")
     kinds = ("asin", "isbn", "gtin", "fnsku", "sku")
     template = "missing-asin"
     what = "the ASIN"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from caselint.context import Context
 from caselint.model import Severity
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
+
+
+_ACCOUNT_WORDS = re.compile(r"\b(?:account|selling|privileges|store|shop|warning|violation)", re.I)
 
 
 def sent_to_seller_support(ctx: Context) -> bool:
@@ -33,11 +38,18 @@ class _RoutingRule(Rule):
     # Issue types where a bare "remove it" / "take them down" is a request for this team.
     generic_removal_types: tuple[str, ...] = ()
 
+    # The issue type whose confident drafts are about this team's topic as a whole: a follow-up about
+    # the Buy Box asks about the Buy Box even when its asks only say "please look into it".
+    topic_type: str = ""
+
     def candidates(self, ctx: Context) -> list:
         """What the draft asks for, not topics it mentions or negates ('this is not about the Buy Box')."""
         hits = list(ctx.draft.asks_for(self.tag))
         if ctx.issue_type.name in self.generic_removal_types:
             hits += ctx.draft.asks_for("routing_generic.removal")
+        if not hits and self.topic_type and ctx.issue_type.name == self.topic_type and ctx.issue_type.confidence >= 0.5 \
+                and ctx.draft.asks:
+            hits = ctx.draft.unnegated(self.tag)
         return sorted(hits, key=lambda h: h.start)
 
     def check(self, ctx: Context):
@@ -68,7 +80,10 @@ class ReinstatementToSupport(_RoutingRule):
     def check(self, ctx: Context):
         if self.skip(ctx):
             return
-        hits = self.candidates(ctx)
+        # Restoring a listing (deleted for a wrong category, a broken upload) is Seller Support's work;
+        # reinstating after an account or policy action is not.
+        account = ctx.hits.any("appeal.action")
+        hits = [h for h in self.candidates(ctx) if account or _ACCOUNT_WORDS.search(h.text)]
         if hits:
             yield Violation(hits[0].start, hits[0].end, self.message, suggestion=ctx.template(self.template))
 
@@ -84,6 +99,7 @@ class BuyBoxRequest(_RoutingRule):
     tag = "routing.buy_box"
     message = "Seller Support does not handle the Buy Box"
     template = "buy-box"
+    topic_type = "buy_box"
 
 
 @register
@@ -97,6 +113,7 @@ class ReviewRemovalRequest(_RoutingRule):
     tag = "routing.reviews"
     message = "Seller Support cannot remove product reviews"
     template = "reviews"
+    topic_type = "reviews"
     generic_removal_types = ("reviews",)
 
 
@@ -169,6 +186,23 @@ class RestrictionSeniorAssociate(_RoutingRule):
 
     def candidates(self, ctx: Context) -> list:
         return [h for h in ctx.hits.get(self.tag) if ctx.draft.own(h.start)]
+
+
+@register
+class BrandEnforcementRequest(_RoutingRule):
+    code = "RT009"
+    name = "brand-enforcement-request"
+    summary = "Asking Seller Support to remove other sellers (counterfeiters, hijackers)"
+    explanation = (
+        "Seller Support cannot remove other sellers from a listing. Counterfeits, hijackers and IP "
+        "infringement are reported through Brand Registry's Report a Violation tool or Amazon's Report "
+        "Infringement form, where the rights owner's evidence is reviewed."
+    )
+    bad = ("Please remove this seller from our listing, they are selling counterfeits.",)
+    good = ("(Report the counterfeit offers with Brand Registry's Report a Violation tool.)",)
+    tag = "routing.enforcement"
+    message = "Seller Support cannot remove other sellers: report counterfeits and IP infringement through Brand Registry"
+    template = "brand-enforcement"
 
 
 @register
