@@ -25,12 +25,12 @@ HOSTILE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone
 _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|「[^」\n]{1,200}」')
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,60}'(?!\w)")
 _SELF = re.compile(r"\b(?:we|our|i|my|us|me)\b", re.I)
-_FORUM_TITLE = re.compile(r"[ \t]*+title[ \t]*+:", re.I)  # forum posts have a title; case messages a subject
-_TO_LINE = re.compile(r"[ \t]*+to[ \t]*+:", re.I)
+_FORUM_TITLE = re.compile(r"^[ \t]*+title[ \t]*+:", re.I)  # forum posts have a title; case messages a subject
+_TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
 _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken"})
-_CONTACTED_ME = re.compile(r"\w+ (?:to |with )?(?:me|us)\b", re.I)
+_CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Asking for someone who communicates clearly answers a language barrier; it is not escalation.
 _ESCALATION_WORD = re.compile(r"\b(?:escalat\w*|supervisor|manager|senior|team lead\w*)\b", re.I)
 _CLEAR_COMMUNICATOR = re.compile(r"\b(?:english|communicat\w*|language|understand\w*|speaks?|explain\w* clearly)\b", re.I)

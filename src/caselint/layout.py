@@ -26,15 +26,18 @@ SUBJECT = "subject"
 NOT_PROSE = frozenset({HEADING, QUOTE, SIGNATURE, SUBJECT, BLANK})
 
 _TERMINAL = tuple(".!?:;。！？：；…)\"”'")
-_LIST_ITEM = re.compile(r"[ \t]*+(?:[-*•·–▪►✓✔]\s|\(?\d{1,2}[.)]\s|\(?[a-hA-H][.)]\s|(?:step|phase)\s*\d+\b|[①-⑩])", re.I)
-_MD_HEADING = re.compile(r"[ \t]*+(?:#{1,6}\s|\*\*[^*\n]{2,80}\*\*:?[ \t]*+$|__[^_\n]{2,80}__:?[ \t]*+$)")
-_SUBJECT = re.compile(r"[ \t]*+(?:title|subject|re|fwd?|topic)\s*[:：]", re.I)
+_LIST_ITEM = re.compile(r"^[ \t]*+(?:[-*•·–▪►✓✔]\s|\(?\d{1,2}[.)]\s|\(?[a-hA-H][.)]\s|(?:step|phase)\s*\d+\b|[①-⑩])", re.I)
+_MD_HEADING = re.compile(r"^[ \t]*+(?:#{1,6}\s|\*\*[^*\n]{2,80}\*\*:?[ \t]*+$|__[^_\n]{2,80}__:?[ \t]*+$)")
+_SUBJECT = re.compile(r"^[ \t]*+(?:title|subject|re|fwd?|topic)\s*[:：]", re.I)
 _QUOTE_HEADER = re.compile(
-    r"[ \t]*+(?:>|on\b[^\n]{4,120}?\bwrote:[ \t]*+$|-{2,}+[ \t]*+original message|from:[ \t][^\n]{0,80}?amazon|"
+    r"^[ \t]*+(?:>|on\b[^\n]{4,120}?\bwrote:[ \t]*+$|-{2,}+[ \t]*+original message|from:[ \t][^\n]{0,80}?amazon|"
     r"(?:amazon|seller support|your|the)[ \t]++(?:reply|answer|response)[ \t]*+(?:was|said|:)[ \t]*+$)", re.I | re.M)
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _URL = re.compile(r"https?://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|www\.|/)[^)\s]{1,500}\)")
+
+# Line patterns are anchored with '^' (they are only ever matched at a line's start): unanchored, a
+# leading run of blanks makes a search over a long line quadratic.
 
 # A wrapped line is long: hard-wrapped e-mail lines are 60-80 characters; shorter lines without final
 # punctuation are usually facts written one per line ("Shipment ID: FBA...").

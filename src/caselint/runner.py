@@ -47,11 +47,18 @@ def _suppressed(rule: Rule, line: int, markers: list[suppression.Marker]) -> boo
 
 
 def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: CompiledLexicons) -> Report:
-    # Rules see one text: the analysis text the parse was made from (markers blanked, same length, so
-    # every offset holds for the original, which the report keeps for output and fixes).
-    document = Document(path, doc.text, doc)
-    hits = lexicons.match(doc, doc.text)
-    ctx = Context(document, hits, lexicons, settings.rule_options)
+    return _lint_with_context(path, text, doc, markers, settings, lexicons)[0]
+
+
+def _context(path: str, doc, settings: Settings, lexicons: CompiledLexicons) -> Context:
+    """What every rule reads. Rules see one text: the analysis text the parse was made from (markers
+    blanked, same length, so every offset holds for the original, which the report keeps)."""
+    return Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
+
+
+def _lint_with_context(path, text, doc, markers, settings: Settings, lexicons: CompiledLexicons) -> tuple[Report, Context]:
+    ctx = _context(path, doc, settings, lexicons)
+    document = ctx.document
     overrides = dict(settings.severity)
     findings: list[Finding] = []
     seen: set[tuple] = set()
@@ -85,7 +92,7 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
                 )
             )
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.code))
-    return Report(
+    report = Report(
         path=path,
         text=text,
         findings=tuple(findings),
@@ -94,6 +101,7 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
         fail_under=settings.fail_under,
         kind=ctx.draft.kind,
     )
+    return report, ctx
 
 
 def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterator[Report | FileError]:
@@ -173,13 +181,10 @@ def lint_one_in_context(path: str, text: str, settings: Settings) -> tuple[Repor
     lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
     markers, analysis_text = _prepare(text)
     doc = get_nlp()(analysis_text)
-    report = _lint_one(path, text, doc, markers, settings, lexicons)
-    return report, _context(path, text, doc, settings, lexicons)
-
-
-def _context(path: str, text: str, doc, settings: Settings, lexicons: CompiledLexicons) -> Context:
-    # Built as _lint_one builds it for the rules.
-    return Context(Document(path, text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
+    report, ctx = _lint_with_context(path, text, doc, markers, settings, lexicons)
+    # The rewrite copies words out of the text it reads, so it reads the original (a lone surrogate or a
+    # marker's text stays the writer's); the hits and the parse are the rules' own.
+    return report, Context(Document(path, text, doc), ctx.hits, lexicons, settings.rule_options)
 
 
 __all__ = ["lint_many", "lint_one", "lint_one_in_context", "compiled_lexicons", "without_surrogates", "Severity"]

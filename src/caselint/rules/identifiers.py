@@ -30,7 +30,7 @@ class _MissingId(Rule):
     # Lexicon tags whose presence makes the ID necessary whatever the main issue type is.
     evidence_tags: tuple[str, ...] = ()
 
-    options = {"min-confidence": 0.4}
+    options = {"min-confidence": 0.4, "min-confidence-with-other-id": 0.7}
 
     def applies(self, ctx: Context) -> bool:
         # In a shared template a slot counts as present; a closing note asks nothing more.
@@ -40,7 +40,12 @@ class _MissingId(Rule):
             # Account-level appeals need no ID; a product-level appeal needs the product's.
             return self.product_level and ctx.hits.any("appeal.product") and not ctx.hits.any("appeal.account")
         # A type-specific ID is demanded only when the issue type is clear (one stray keyword is not).
-        typed = ctx.issue_type.name in self.issue_types and ctx.issue_type.confidence >= ctx.option(self, "min-confidence")
+        # When the draft already names a record (an order, an ASIN), the associate has somewhere to start:
+        # demand another kind of ID only when the type is clearly this one.
+        needed = ctx.option(self, "min-confidence")
+        if any(i.valid and i.kind in _RECORD_KINDS and i.kind not in self.kinds and i.kind != "case" for i in ctx.identifiers):
+            needed = max(needed, ctx.option(self, "min-confidence-with-other-id"))
+        typed = ctx.issue_type.name in self.issue_types and ctx.issue_type.confidence >= needed
         if not typed and not any(ctx.hits.any(tag) for tag in self.evidence_tags):
             return False
         # e.g. a GTIN exemption or a new listing has no ASIN yet
