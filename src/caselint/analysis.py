@@ -362,24 +362,39 @@ class DraftAnalysis:
             after = text[idx + n] if idx + n < len(text) else " "
             return before in "-_/#" or after in "-_/" or before.isdigit() or after.isdigit()
 
+        # Token attributes as one array (no Token objects): only upper-case words are visited.
+        from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_UPPER, LENGTH, LIKE_NUM
+
+        if not len(doc):
+            return []
+        arr = doc.to_array([IDX, LENGTH, IS_ALPHA, IS_UPPER, IS_PUNCT, LIKE_NUM])
+        upper = ((arr[:, 2] == 1) & (arr[:, 3] == 1) & (arr[:, 1] >= 2)).nonzero()[0].tolist()
+        if not upper:
+            return []
+        idx_of = arr[:, 0]
+        len_of = arr[:, 1]
+        shouted = [i for i in upper if int(idx_of[i]) not in acronyms
+                   and not is_code_part(int(idx_of[i]), int(len_of[i])) and not skip.covers(int(idx_of[i]))]
+
+        def bridge(i: int) -> bool:  # what may sit inside a run: ', - and acronyms and numbers
+            idx = int(idx_of[i])
+            return bool(arr[i, 4] and text[idx:idx + int(len_of[i])] in (",", "'", "’", "-")) or idx in acronyms \
+                or bool(arr[i, 5])
+
         spans: list[tuple[int, int]] = []
-        run: list[tuple[int, int]] = []
+        run: list[int] = []
 
         def flush():
-            long_word = any(n >= 3 for _, n in run)
-            if (len(run) >= 2 and long_word) or (len(run) == 1 and run[0][0] in emphasis):
-                spans.append((run[0][0], run[-1][0] + run[-1][1]))
+            long_word = any(len_of[i] >= 3 for i in run)
+            if (len(run) >= 2 and long_word) or (len(run) == 1 and int(idx_of[run[0]]) in emphasis):
+                last = run[-1]
+                spans.append((int(idx_of[run[0]]), int(idx_of[last] + len_of[last])))
             run.clear()
 
-        for tok in doc:
-            idx, n = tok.idx, len(tok.text)
-            if (tok.is_alpha and tok.is_upper and n >= 2 and idx not in acronyms and not is_code_part(idx, n)
-                    and not skip.covers(idx)):
-                run.append((idx, n))
-            elif run and (tok.is_punct and tok.text in ",'’-" or idx in acronyms or tok.like_num):
-                continue
-            else:
+        for i in shouted:
+            if run and not all(bridge(j) for j in range(run[-1] + 1, i)):
                 flush()
+            run.append(i)
         flush()
         return spans
 
