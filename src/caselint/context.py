@@ -77,10 +77,13 @@ class Context:
     def issue_type(self) -> IssueType:
         scores: dict[str, float] = defaultdict(float)
         evidence: dict[str, list[str]] = defaultdict(list)
+        layout = self.draft.layout
         for hit in self.hits.get("issue"):
             kind = hit.tag.split(".", 1)[1]
             if kind not in ISSUE_TYPES:
                 continue
+            if self.text[hit.end:hit.end + 1] == ":" and layout.kind_at(hit.start) == "subject":
+                continue  # the label of a 'Title:' line says nothing about the problem
             scores[kind] += hit.entry.weight
             if hit.text.lower() not in (e.lower() for e in evidence[kind]):
                 evidence[kind].append(hit.text)

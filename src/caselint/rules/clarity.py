@@ -219,6 +219,7 @@ class NothingToActOn(Rule):
     )
     bad = ("help",)
     good = ("Shipment FBA15ABC1234 shows 0 units received although UPS delivered it on 3 May. Please check it in.",)
+    options = {"chase-max-confidence": 0.3, "chase-max-words": 80}
 
     def check(self, ctx: Context):
         draft = ctx.draft
@@ -227,6 +228,9 @@ class NothingToActOn(Rule):
             message = "nothing to act on: say what the problem is, with IDs, and what you want done"
         elif len(ids) >= 3 and draft.content_words < 4 * len(ids) and draft.content_words < 25:
             message = "a list of IDs without saying what each one is about: say what is wrong with which ID"
+        elif draft.followup and not ids and ctx.issue_type.confidence < ctx.option(self, "chase-max-confidence") \
+                and draft.content_words < ctx.option(self, "chase-max-words"):
+            message = "a chase that never says what the case is about: name the case ID and the problem"
         else:
             return
         at = len(ctx.text) - len(ctx.text.lstrip())
