@@ -144,7 +144,7 @@ class DraftAnalysis:
             sent = self.index.at(hit.start)
             if not self.own(hit.start) or sent is None or self.layout.kind_at(hit.start) in L.NOT_PROSE:
                 continue
-            if not any(sent.start <= n.start < hit.start for n in negations):
+            if not any(sent.start <= n.start < hit.start and self._same_clause(n.end, hit.start) for n in negations):
                 out.append(hit)
         return out
 
@@ -158,10 +158,16 @@ class DraftAnalysis:
             sent = self.index.at(hit.start)
             if sent is None or sent not in self.asks:
                 continue
-            if any(sent.start <= n.start < hit.start for n in negations):
+            if any(sent.start <= n.start < hit.start and self._same_clause(n.end, hit.start) for n in negations):
                 continue
             out.append(hit)
         return out
+
+    def _same_clause(self, start: int, end: int) -> bool:
+        """No clause boundary between two offsets ('If you cannot fix it, please reply by e-mail': the
+        negation does not reach the ask)."""
+        between = self.text[start:end].lower()
+        return not any(mark in between for mark in (",", ";", ":", " but ", " and ", " so "))
 
     # -- kind and addressee ---------------------------------------------------------------------------
     @cached_property
@@ -203,8 +209,11 @@ class DraftAnalysis:
 
     @cached_property
     def appeal_structure(self) -> bool:
-        """A plan of action: two distinct markers (root cause, corrective actions, preventive measures...)."""
-        return len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= 2
+        """A plan of action: two distinct markers (root cause, corrective actions, preventive measures...),
+        or two or more headings in a draft about an account or listing action."""
+        if len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= 2:
+            return True
+        return self.layout.count(L.HEADING) >= 2 and any(self.own(h.start) for h in self.hits.get("appeal.action"))
 
     @cached_property
     def plan_of_action(self) -> bool:
@@ -238,7 +247,11 @@ class DraftAnalysis:
     @cached_property
     def closing_note(self) -> bool:
         """A thank-you note that closes a case: the problem is solved, nothing is asked."""
-        return self.hits.any("kind.closing") and not self.hits.any("escalation.trigger") and not self.hits.any("routing.reinstate")
+        closing = [h.start for h in self.hits.get("kind.closing") if self.own(h.start)]
+        if not closing or self.hits.any("escalation.trigger") or self.hits.any("routing.reinstate"):
+            return False
+        # Nothing else is asked: every ask is the closing itself ('you can close the case').
+        return all(any(s.start <= c < s.end for c in closing) for s in self.asks)
 
     @cached_property
     def kind(self) -> str:

@@ -28,9 +28,10 @@ class NoWrittenReplyRequest(Rule):
         # Appeals go through Account Health; a reinstatement request belongs there too (RT001), so
         # asking for an email reply is not the fix for it.
         # Case messages only: appeals go through Account Health, forum posts and templates are not cases.
-        if ctx.draft.kind not in ("case", "followup") or ctx.draft.content_free:
+        if ctx.draft.kind not in ("case", "followup"):
             return
-        if any(ctx.draft.own(h.start) for h in ctx.hits.get("channel.written")) or ctx.hits.any("routing.reinstate"):
+        # Only an ask counts: 'you said someone would email me' describes the past.
+        if ctx.draft.asks_for("channel.written"):
             return
         at = closing_insertion_point(ctx)
         line = ctx.template("email-request")
