@@ -30,6 +30,7 @@ _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
 _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken"})
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Asking for someone who communicates clearly answers a language barrier; it is not escalation.
 _ESCALATION_WORD = re.compile(r"\b(?:escalat\w*|supervisor|manager|senior|team lead\w*)\b", re.I)
@@ -454,7 +455,12 @@ class DraftAnalysis:
     # -- substance --------------------------------------------------------------------------------------
     @cached_property
     def content_words(self) -> int:
-        return sum(s.token_count for s in self.prose)
+        """Words of the writer's own prose; Japanese and Chinese, written without spaces, count one word
+        per two characters."""
+        words = sum(s.token_count for s in self.prose)
+        if _CJK.search(self.text):
+            words += sum(len(_CJK.findall(s.text)) for s in self.prose) // 2
+        return words
 
     @cached_property
     def content_free(self) -> bool:

@@ -26,7 +26,7 @@ SUBJECT = "subject"
 NOT_PROSE = frozenset({HEADING, QUOTE, SIGNATURE, SUBJECT, BLANK})
 
 _TERMINAL = tuple(".!?:;。！？：；…)\"”'")
-_LIST_ITEM = re.compile(r"^[ \t]*+(?:[-*•·–▪►✓✔]\s|\(?\d{1,2}[.)]\s|\(?[a-hA-H][.)]\s|(?:step|phase)\s*\d+\b|[①-⑩])", re.I)
+_LIST_ITEM = re.compile(r"^[ \t]*+(?:[-*•·–▪►✓✔]\s|[・■●◆□◇※]|\(?\d{1,2}[.)]\s|\(?[a-hA-H][.)]\s|(?:step|phase)\s*\d+\b|[①-⑩])", re.I)
 _MD_HEADING = re.compile(r"^[ \t]*+(?:#{1,6}\s|\*\*[^*\n]{2,80}\*\*:?[ \t]*+$|__[^_\n]{2,80}__:?[ \t]*+$)")
 _SUBJECT = re.compile(r"^[ \t]*+(?:title|subject|re|fwd?|topic)\s*[:：]", re.I)
 _QUOTE_HEADER = re.compile(
@@ -64,7 +64,7 @@ def _shape(line: str) -> str:
         return QUOTE
     if _SUBJECT.match(line) and len(stripped.split()) <= 15 and not stripped.endswith((".", "?", "!")):
         return SUBJECT
-    if _MD_HEADING.match(line):
+    if _MD_HEADING.match(line) or (stripped.startswith("【") and stripped.endswith("】") and len(stripped) <= 40):
         return HEADING
     if _LIST_ITEM.match(line):
         return LIST

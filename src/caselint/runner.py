@@ -145,7 +145,16 @@ def _prepare(text: str) -> tuple[list[suppression.Marker], str]:
     replaced (both keep every offset valid for the original text)."""
     starts = line_starts(text) if "caselint" in text.lower() else (0,)
     markers = suppression.find_markers(text, lambda off, s=starts: _line_of(s, off))
-    return markers, without_surrogates(suppression.blank_markers(text, markers))
+    return markers, fold_width(without_surrogates(suppression.blank_markers(text, markers)))
+
+
+# Full-width ASCII (ＡＳＩＮ：Ｂ０９…, common in Japanese and Chinese drafts) and the ideographic space,
+# folded one character for one, so IDs and labels match in either width and every offset holds.
+_WIDTH = {**{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    return text.translate(_WIDTH) if any("\uff01" <= ch <= "\uff5e" or ch == "\u3000" for ch in text) else text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
