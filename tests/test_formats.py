@@ -6,6 +6,7 @@ Every rule runs here (no --select): whatever the catalogue reports, the five for
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 from collections import Counter
 from urllib.parse import unquote
@@ -414,3 +415,19 @@ def test_text_has_scores_and_summary(outputs, report):
         assert f"{f['path']}  score {f['score']}/100" in out
     assert re.search(r"^\d+ files checked; \d+ findings", out.splitlines()[-1])
     assert out.count("  categories: ") == len(report["files"])
+
+
+def test_categories_are_one_list(schema):
+    """model.CATEGORIES is the list; the schema, the scoring weights and the README follow it."""
+    import tomllib
+
+    from caselint.lexicon.loader import builtin_lexicon_dir
+
+    cats = schema["$defs"]["file"]["properties"]["categories"]
+    assert cats["required"] == list(CATEGORIES) == list(cats["properties"])
+    assert schema["$defs"]["finding"]["properties"]["category"]["enum"] == list(CATEGORIES)
+    weights = tomllib.loads((builtin_lexicon_dir() / "scoring.toml").read_text(encoding="utf-8"))["categories"]
+    assert set(weights) == set(CATEGORIES)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    scoring = readme[readme.index("## Scoring"):]
+    assert all(f"categories.{c}" in scoring for c in CATEGORIES)
