@@ -76,9 +76,9 @@ def test_score_bands(english):
     assert mean[5] >= 80, mean
 
 
-# Japanese and Chinese (dev-cjk.jsonl), measured 0.76 / 0.84 (ja) and 0.69 / 0.74 (zh); before the
+# Japanese and Chinese (dev-cjk.jsonl), measured 0.76 / 0.84 (ja) and 0.73 / 0.75 (zh); before the
 # Japanese and Chinese wording was added: 0.16 / 0.34 and 0.23 / 0.35.
-CJK_FLOORS = {"ja": (0.72, 0.78), "zh": (0.64, 0.68)}
+CJK_FLOORS = {"ja": (0.72, 0.78), "zh": (0.68, 0.70)}
 
 
 @pytest.mark.parametrize("lang", sorted(CJK_FLOORS))

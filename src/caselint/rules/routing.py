@@ -10,7 +10,7 @@ from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
 
-_ACCOUNT_WORDS = re.compile(r"\b(?:account|selling|privileges|store|shop|warning|violation)", re.I)
+_ACCOUNT_WORDS = re.compile(r"\b(?:account|selling|privileges|store|shop|warning|violation)|账户|账号|店铺|解封|警告|アカウント|停止|警告", re.I)
 
 
 def sent_to_seller_support(ctx: Context) -> bool:
