@@ -53,6 +53,24 @@ class Spans:
         return i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]
 
 
+class Offsets:
+    """Sorted offsets; 'is there one in [start, end)' in O(log n) (a scan per sentence was quadratic on
+    long drafts)."""
+
+    def __init__(self, offsets):
+        self.offsets = sorted(offsets)
+
+    def in_range(self, start: int, end: int) -> list[int]:
+        return self.offsets[bisect_left(self.offsets, start):bisect_left(self.offsets, end)]
+
+    def any_in(self, start: int, end: int) -> bool:
+        i = bisect_left(self.offsets, start)
+        return i < len(self.offsets) and self.offsets[i] < end
+
+    def __bool__(self) -> bool:
+        return bool(self.offsets)
+
+
 class SentenceIndex:
     """Offset -> sentence in O(log n) (a linear scan per finding was quadratic on long drafts)."""
 
@@ -116,50 +134,62 @@ class DraftAnalysis:
         """Sentences that ask the associate to do or answer something. Statements of intent, narration,
         headings and list items of a plan are not asks; a list item with 'please' is."""
         lay = self.layout
-        polite = [h.start for h in self.hits.get("request.polite") if self.own(h.start)]
-        plain = [h for h in self.hits.get("request.plain") if self.own(h.start)]
-        not_asks = [h.start for h in self.hits.get("ask.not")]
+        polite = Offsets(h.start for h in self.hits.get("request.polite") if self.own(h.start))
+        plain = Offsets(h.start for h in self.hits.get("request.plain") if self.own(h.start))
+        not_asks = Offsets(h.start for h in self.hits.get("ask.not"))
         out = []
         for sent in self.prose:
-            kind = lay.kind_at(sent.start)
-            inside = lambda xs: any(sent.start <= x < sent.end for x in xs)  # noqa: E731
-            if inside(not_asks) and not inside(polite):
+            is_polite = polite.any_in(sent.start, sent.end)
+            if not_asks.any_in(sent.start, sent.end) and not is_polite:
                 continue
-            if inside(polite):
+            if is_polite:
                 out.append(sent)
                 continue
-            if kind == L.LIST:
+            if lay.kind_at(sent.start) == L.LIST:
                 continue
-            if any(sent.start <= h.start < sent.end for h in plain):
+            if plain.any_in(sent.start, sent.end):
                 out.append(sent)
                 continue
             if sent.text.rstrip().endswith(("?", "？")):
                 out.append(sent)
         return out
 
+    @cached_property
+    def _negations(self) -> dict[int, int]:
+        return {h.start: h.end for h in self.hits.get("routing_generic.negation")}
+
+    @cached_property
+    def _negation_starts(self) -> Offsets:
+        return Offsets(self._negations)
+
+    def _negated(self, sent: Sentence, hit) -> bool:
+        """A negation before the hit in its own clause: 'this is not about the Buy Box'."""
+        return any(self._same_clause(self._negations[n], hit.start)
+                   for n in self._negation_starts.in_range(sent.start, hit.start))
+
+    @cached_property
+    def _ask_starts(self) -> set[int]:
+        return {s.start for s in self.asks}
+
     def unnegated(self, tag: str) -> list:
         """Hits of ``tag`` in the writer's own prose that no negation precedes in their sentence."""
-        negations = self.hits.get("routing_generic.negation")
         out = []
         for hit in self.hits.get(tag):
             sent = self.index.at(hit.start)
             if not self.own(hit.start) or sent is None or self.layout.kind_at(hit.start) in L.NOT_PROSE:
                 continue
-            if not any(sent.start <= n.start < hit.start and self._same_clause(n.end, hit.start) for n in negations):
+            if not self._negated(sent, hit):
                 out.append(hit)
         return out
 
     def asks_for(self, tag: str) -> list:
         """Hits of ``tag`` inside an ask, not negated ('this is not about the Buy Box')."""
-        negations = self.hits.get("routing_generic.negation")
         out = []
         for hit in self.hits.get(tag):
             if not self.own(hit.start):
                 continue
             sent = self.index.at(hit.start)
-            if sent is None or sent not in self.asks:
-                continue
-            if any(sent.start <= n.start < hit.start and self._same_clause(n.end, hit.start) for n in negations):
+            if sent is None or sent.start not in self._ask_starts or self._negated(sent, hit):
                 continue
             out.append(hit)
         return out
@@ -248,11 +278,11 @@ class DraftAnalysis:
     @cached_property
     def closing_note(self) -> bool:
         """A thank-you note that closes a case: the problem is solved, nothing is asked."""
-        closing = [h.start for h in self.hits.get("kind.closing") if self.own(h.start)]
+        closing = Offsets(h.start for h in self.hits.get("kind.closing") if self.own(h.start))
         if not closing or self.hits.any("escalation.trigger") or self.hits.any("routing.reinstate"):
             return False
         # Nothing else is asked: every ask is the closing itself ('you can close the case').
-        return all(any(s.start <= c < s.end for c in closing) for s in self.asks)
+        return all(closing.any_in(s.start, s.end) for s in self.asks)
 
     @cached_property
     def kind(self) -> str:
@@ -288,21 +318,21 @@ class DraftAnalysis:
         triggers = [h for h in self.hits.get("escalation.trigger") if self.own(h.start)]
         if any(h.entry.id not in _WEAK_TRIGGERS for h in triggers):
             return True  # canned / same reply / told to wait / no reply: about the answer by definition
-        refs = [h.start for h in self.hits.get("answer.ref") if self.own(h.start)]
-        contrasts = [h.start for h in self.hits.get("answer.contrast")]
-        weak = [h.start for h in triggers]
+        refs = Offsets(h.start for h in self.hits.get("answer.ref") if self.own(h.start))
+        contrasts = Offsets(h.start for h in self.hits.get("answer.contrast"))
+        weak = Offsets(h.start for h in triggers)
         prose = self.prose
-        quotes = [q for q, _ in self.quoted.spans]
+        quotes = Offsets(q for q, _ in self.quoted.spans)
         for i, sent in enumerate(prose):
-            if not any(sent.start <= r < sent.end for r in refs):
+            if not refs.any_in(sent.start, sent.end):
                 continue
             # the sentence about the answer, and the one after it ('You said it would be fixed. It is not.')
             end = prose[i + 1].end if i + 1 < len(prose) else sent.end
-            if any(sent.start <= w < end for w in weak) or any(sent.start <= c < end for c in contrasts):
+            if weak.any_in(sent.start, end) or contrasts.any_in(sent.start, end):
                 return True
-            if any(sent.start <= q < sent.end for q in quotes):
+            if quotes.any_in(sent.start, sent.end):
                 return True  # 'Your answer: "please clear your cache"': quoted to dispute it
-            if sent.text.rstrip().endswith(":") and any(0 <= q - sent.end <= 4 for q in quotes):
+            if sent.text.rstrip().endswith(":") and quotes.any_in(sent.end, sent.end + 5):
                 return True  # 'You wrote:' and the reply quoted below it
         return False
 
@@ -328,15 +358,15 @@ class DraftAnalysis:
 
     def _in_ask(self, offset: int) -> bool:
         sent = self.index.at(offset)
-        return sent is not None and sent in self.asks
+        return sent is not None and sent.start in self._ask_starts
 
     # -- courtesy and hostility -----------------------------------------------------------------------
     @cached_property
     def hostile_hits(self) -> list:
         """Hostile wording aimed at Amazon or the associate. Not hostile: quoted words, self-criticism,
         urgency inside a polite request, venting at a buyer, a competitor or 'the system'."""
-        polite = [h.start for h in self.hits.get("request.polite")]
-        others = [h.start for h in self.hits.get("tone.target_other")]
+        polite = Offsets(h.start for h in self.hits.get("request.polite"))
+        others = Offsets(h.start for h in self.hits.get("tone.target_other"))
         out = []
         candidates = sorted((h for tag in HOSTILE_TAGS for h in self.hits.longest(tag)), key=lambda h: (h.start, -h.end))
         for h in candidates:
@@ -347,9 +377,9 @@ class DraftAnalysis:
             sent = self.index.at(h.start)
             s, e = (sent.start, sent.end) if sent else (h.start, h.end)
             words = self.text[s:e]
-            if h.tag == "tone.demand" and h.entry.id != "demand-strong" and any(s <= p < e for p in polite):
+            if h.tag == "tone.demand" and h.entry.id != "demand-strong" and polite.any_in(s, e):
                 continue  # 'please check it as soon as possible / urgently' is urgency, not a demand
-            if h.tag in ("tone.insult", "tone.frustration") and any(s <= o < e for o in others) \
+            if h.tag in ("tone.insult", "tone.frustration") and others.any_in(s, e) \
                     and not re.search(r"\b(?:you|your|amazon|support|associate)", words, re.I):
                 continue  # venting at a buyer or a competitor
             if h.tag in ("tone.insult", "tone.blame") and self.plan_of_action and _SELF.search(words) \
@@ -432,18 +462,18 @@ class DraftAnalysis:
     @cached_property
     def courtesy(self) -> list:
         """Courtesy markers that count: not inside sarcasm or an insulting sentence."""
-        sarcasm = [(h.start, h.end) for h in self.hits.get("tone.sarcasm")]
-        insults = [h.start for h in self.hostile_hits if h.tag in ("tone.insult", "tone.blame")]
+        sarcasm = Spans([(h.start, h.end) for h in self.hits.get("tone.sarcasm")])
+        insults = Offsets(h.start for h in self.hostile_hits if h.tag in ("tone.insult", "tone.blame"))
         lay = self.layout
         out = []
         for tag in ("request.polite", "thanks", "courtesy", "signoff"):
             for h in self.hits.get(tag):
-                if not self.own(h.start) or any(s <= h.start < e for s, e in sarcasm):
+                if not self.own(h.start) or sarcasm.covers(h.start):
                     continue
                 if tag == "signoff" and lay.kind_at(h.start) != L.SIGNOFF:
                     continue  # 'best' and 'cheers' count as a sign-off only on the sign-off line
                 sent = self.index.at(h.start)
-                if sent and any(sent.start <= i < sent.end for i in insults):
+                if sent and insults.any_in(sent.start, sent.end):
                     continue
                 out.append(h)
         return out

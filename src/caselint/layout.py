@@ -115,7 +115,8 @@ class Layout:
         return self.kind_at(offset) not in NOT_PROSE
 
     def in_link(self, start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in self.links)
+        i = bisect_right(self.links, (start, float("inf"))) - 1  # links are sorted and do not overlap
+        return i >= 0 and self.links[i][0] <= start and end <= self.links[i][1]
 
     def count(self, kind: str) -> int:
         return sum(1 for k in self.kinds if k == kind)
