@@ -2,16 +2,15 @@
 its layout, kind and addressee, its asks, whether it follows up the seller's own earlier contact,
 and courtesy and hostility as properties of the whole draft (../JUDGEMENT.md).
 
-Everything is decided from offsets, hits and line kinds (lists built once per draft); no rule
-walks Token objects again. Words come from the lexicons (tags named below), so other languages
-plug in with their own lexicon folders.
+Everything is decided from offsets, hits and line kinds (lists built once per draft, looked up by
+bisection); no rule walks Token objects again. Words come from the lexicons (tags named below):
+English phrases and patterns, and Japanese and Chinese wording as regexes (lexicons/cjk.toml).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -38,15 +37,18 @@ _CLEAR_COMMUNICATOR = re.compile(r"\b(?:english|communicat\w*|language|understan
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
-@dataclass
 class Spans:
-    """Sorted, non-overlapping-ish (start, end) spans with O(log n) membership."""
+    """(start, end) spans, overlapping ones merged, with O(log n) membership."""
 
-    spans: list[tuple[int, int]] = field(default_factory=list)
-
-    def __post_init__(self):
-        self.spans.sort()
-        self._starts = [s for s, _ in self.spans]
+    def __init__(self, spans):
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self.spans = merged
+        self._starts = [s for s, _ in merged]
 
     def covers(self, offset: int) -> bool:
         i = bisect_right(self._starts, offset) - 1
