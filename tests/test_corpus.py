@@ -99,3 +99,25 @@ def test_japanese_and_chinese(lang, tmp_path, capsys):
         print(f"\n{lang}: macro F1 {macro:.2f}, Spearman {rho:.2f}")
     min_f1, min_rho = CJK_FLOORS[lang]
     assert macro >= min_f1 and rho >= min_rho, (macro, rho)
+
+
+# tests/corpus_blind2: 80 drafts written blind (by a writer who saw only JUDGEMENT.md and GUIDANCE.md)
+# in the styles of real sellers' posts and e-mails. First run as is: macro F1 0.77, Spearman 0.77; after
+# one round of general fixes to the error classes it showed (not phrases): 0.89 / 0.82. It is no longer
+# strictly blind; the next blind set measures generalisation again.
+def test_second_blind_corpus(tmp_path, capsys):
+    folder = Path(__file__).parent / "corpus_blind2"
+    items = [json.loads(line) for line in (folder / "blind2.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    paths = []
+    for it in items:
+        path = tmp_path / f"{it['id']}.txt"
+        path.write_bytes(it["text"].encode("utf-8"))
+        paths.append(str(path))
+    reports = {Path(r.path).stem: {"score": r.score.value, "findings": [
+        {"code": f.code, "category": f.category, "severity": f.severity.label} for f in r.findings]}
+        for r in lint_paths(paths)}
+    macro = scorer.macro_f1(scorer.table(items, reports))
+    rho = scorer.spearman([reports[i["id"]]["score"] for i in items], [i["quality"] for i in items])
+    with capsys.disabled():
+        print(f"\nblind2: macro F1 {macro:.2f}, Spearman {rho:.2f}")
+    assert macro >= 0.85 and rho >= 0.78, (macro, rho)

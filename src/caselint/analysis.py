@@ -28,7 +28,7 @@ _FORUM_TITLE = re.compile(r"^[ \t]*+title[ \t]*+:", re.I)  # forum posts have a 
 _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
-_WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken"})
+_WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Asking for someone who communicates clearly answers a language barrier; it is not escalation.
@@ -323,7 +323,10 @@ class DraftAnalysis:
         refs = Offsets(h.start for h in self.hits.get("answer.ref") if self.own(h.start))
         contrasts = Offsets(h.start for h in self.hits.get("answer.contrast"))
         weak = Offsets(h.start for h in triggers)
-        prose = self.prose
+        # A language barrier is answered by a clear communicator, not escalation: its sentences do not count.
+        prose = [s for s in self.prose if not _CLEAR_COMMUNICATOR.search(s.text)]
+        if self.layout.count(L.QUOTE) and any(weak.any_in(s.start, s.end) for s in prose):
+            return True  # replying under the quoted answer that it is still not solved
         quotes = Offsets(q for q, _ in self.quoted.spans)
         for i, sent in enumerate(prose):
             if not refs.any_in(sent.start, sent.end):
@@ -347,6 +350,8 @@ class DraftAnalysis:
         """Any ask to pass the case up or on (a supervisor, a named team, 'whoever can decide'). A
         manager in a job title or signature is not an ask."""
         lay = self.layout
+        if self.forum and any(self._in_ask(h.start) for h in self.hits.get("escalation.forum_ask") if self.own(h.start)):
+            return True  # asking forum staff to look into or expedite a case
         for h in self.hits.get("escalation.ask"):
             if not self.own(h.start) or lay.kind_at(h.start) in (L.SIGNATURE, L.SIGNOFF):
                 continue

@@ -50,7 +50,8 @@ class SalesFraming(Rule):
         # not cancel it (JUDGEMENT.md: true even when customer framing is also present). Quoted text,
         # headings and data lines ('Sales Rank: 1,203') are facts, not reasons.
         sales = [h for h in sales if ctx.draft.own(h.start) and ctx.draft.layout.kind_at(h.start) not in ("heading", "subject", "signature")
-                 and (h.text.lower() not in _BARE_NOUNS or _changes(ctx, h))]
+                 and (h.text.lower() not in _BARE_NOUNS or _changes(ctx, h))
+                 and not ctx.text[h.end:h.end + 3].lstrip(" \t").startswith(":")]  # 'Sales Rank: 1,203' is a data field
         flagged = 0
         for hit in sales:
             s, e = sentence_span(ctx, hit.start)
