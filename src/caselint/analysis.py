@@ -29,6 +29,7 @@ _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
 _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed"})
+ON_OFF_WORDS = frozenset({"deactivated", "deactivate", "deactive", "deactivation", "reactivate", "reactivation"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Asking for someone who communicates clearly answers a language barrier; it is not escalation.
@@ -268,8 +269,10 @@ class DraftAnalysis:
             return True  # appeals and re-appeals to Seller Performance
         if self.followup or self.hostile:
             return False
-        # Two signs of an appeal, not one: 'Reinstate it please' alone is a Contact-us case.
-        return len({h.text.lower() for h in actions}) >= 2
+        # Two signs of an appeal, not one ('Reinstate it please' alone is a Contact-us case), and one of
+        # them more than a listing switched off and on ('deactivated' ... 'reactivate' is a listing case).
+        words = {h.text.lower() for h in actions}
+        return len(words) >= 2 and bool(words - ON_OFF_WORDS)
 
     @cached_property
     def template(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from caselint.analysis import ON_OFF_WORDS
 from caselint.context import Context
 from caselint.model import Severity
 from caselint.rules.base import Rule, Violation
@@ -82,7 +83,8 @@ class ReinstatementToSupport(_RoutingRule):
             return
         # Restoring a listing (deleted for a wrong category, a broken upload) is Seller Support's work;
         # reinstating after an account or policy action is not.
-        account = ctx.hits.any("appeal.action")
+        account = any(h.text.lower() not in ON_OFF_WORDS for h in ctx.hits.get("appeal.action")) or any(
+            h.text.lower() != "removed" for h in ctx.hits.get("routing_generic.violation"))  # a policy reason
         hits = [h for h in self.candidates(ctx) if account or _ACCOUNT_WORDS.search(h.text)]
         if hits:
             yield Violation(hits[0].start, hits[0].end, self.message, suggestion=ctx.template(self.template))
