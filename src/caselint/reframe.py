@@ -59,10 +59,20 @@ def customer_benefit(ctx: "Context", text: str) -> str:
 
 
 def _end_punct(sentence: str) -> tuple[str, str]:
-    m = re.search(r"[.!?]+[\"')\]]*\s*$", sentence)
-    if not m:
+    """(the sentence without its final punctuation, "." or "?").
+
+    Scanned from the end, not with a regex search: ``[.!?]+...$`` searched over a long run of dots
+    that is not at the end retries from every dot (quadratic: 40,000 dots took 52 s, issue 14)."""
+    end = len(sentence.rstrip())
+    i = end
+    while i > 0 and sentence[i - 1] in "\"')]":
+        i -= 1
+    j = i
+    while j > 0 and sentence[j - 1] in ".!?":
+        j -= 1
+    if j == i:
         return sentence.rstrip(), "."
-    return sentence[:m.start()].rstrip(), "?" if "?" in m.group(0) else "."
+    return sentence[:j].rstrip(), "?" if "?" in sentence[j:i] else "."
 
 
 def remove_clause(sentence: str, start: int, end: int) -> str | None:
