@@ -16,6 +16,9 @@ class NoWrittenReplyRequest(Rule):
     category = "channel"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "closing"
+    insert_order = 30
+    rewrite_template = "email-request"
     summary = "The draft never asks for the answer by email / in writing"
     explanation = (
         "Start with email and ask for the reply in writing, even if the associate calls: a written answer is "

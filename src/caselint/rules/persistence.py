@@ -31,6 +31,8 @@ class MissingOwnershipRequest(Rule):
     category = "ownership"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "closing"
+    insert_order = 10  # the suggestion: built from the draft (its case ID or how long it has lasted)
     summary = "A follow-up or long-running problem without asking the associate to take ownership"
     explanation = (
         "When workarounds have not helped, politely ask the associate to take ownership: 'Thank you for your "
@@ -59,6 +61,9 @@ class MissingEscalationRequest(Rule):
     category = "escalation"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "closing"
+    insert_order = 20
+    rewrite_template = "escalation"
     summary = "A follow-up on a wrong, unfair or unresolved answer without a polite escalation request"
     explanation = (
         "When an answer is wrong or unfair, ask politely for the case to be escalated: 'If you are unable to "
@@ -85,6 +90,7 @@ class LongRunningOwnershipTip(Rule):
     category = "ownership"
     severity = Severity.INFO
     fixable = "always"
+    insert_order = 10  # a tip on a first contact: `--fix --unsafe-fixes` adds it, `rewrite` does not
     summary = "A problem that has lasted weeks, on a first contact: ownership wording can help"
     explanation = (
         "On a first contact the associate has not had a chance to help yet, so this is only a tip: when a "
