@@ -19,6 +19,7 @@ from pathlib import Path
 from caselint.api import fix_text, lint_text, rewrite_text
 from caselint.config import Settings
 from caselint.model import Severity
+from caselint.rewrite import title_line
 
 S = Settings()
 
@@ -30,6 +31,7 @@ _QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')
 _PLACEHOLDER = re.compile(r"\[[^\]\n]*\]")
 _MARKER = re.compile(r"(?:<!--\s*|\[\s*)?caselint:[^\n]*", re.I)
 _WORD = re.compile(r"\w+", re.U)
+_GREETING = re.compile(r"^\s*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening|day)|greetings|to whom)\b[^.?!\n]{0,60}[,!:]?\s*$", re.I)
 
 
 def _url(u: str) -> str:
@@ -85,8 +87,12 @@ def structure_problems(original: str, rewritten: str) -> list[str]:
     lines = text.split("\n")
     ctx = _layout(text)
     lay = ctx.draft.layout
+    # Subject / title lines may come first (they are not the message); then the greeting.
     content = [i for i, k in enumerate(lay.kinds) if k != L.BLANK]
-    if not content or lay.kinds[content[0]] != L.GREETING:
+    while len(content) > 1 and (lay.kinds[content[0]] in (L.SUBJECT, L.HEADING) or (
+            content[0] == min(content) and title_line(lines[content[0]], lines[content[0] + 1] if content[0] + 1 < len(lines) else ""))):
+        content.pop(0)
+    if not content or not (lay.kinds[content[0]] == L.GREETING or _GREETING.match(lines[content[0]])):
         out.append("the first line is not a greeting: " + (lines[content[0]] if content else ""))
     elif content[0] + 1 < len(lines) and lines[content[0] + 1].strip():
         out.append("no blank line after the greeting")

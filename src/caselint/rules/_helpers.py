@@ -56,6 +56,14 @@ def insert_line_fix(ctx: Context, at: int, line: str, title: str, applicability:
     return Fix(title, (Edit(Span(at, at), " " + line),), applicability)
 
 
+def voiced(ctx: Context, line: str) -> str:
+    """A template sentence in the writer's own person: 'I' when the draft speaks for one person
+    ('so that I have a written record'), 'we' otherwise (the templates' own)."""
+    from caselint.reframe import in_voice, person
+
+    return in_voice(line, person(" ".join(s.text for s in ctx.draft.prose)))
+
+
 def sentence_span(ctx: Context, offset: int) -> tuple[int, int]:
     sent = ctx.document.sentence_at(offset)
     if sent is None:

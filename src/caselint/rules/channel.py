@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Severity
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -36,7 +36,7 @@ class NoWrittenReplyRequest(Rule):
         if any(ctx.draft.own(h.start) for h in ctx.hits.get("channel.written")) or ctx.hits.any("routing.reinstate"):
             return
         at = closing_insertion_point(ctx)
-        line = ctx.template("email-request")
+        line = voiced(ctx, ctx.template("email-request"))
         yield Violation(at, at, "ask for the reply by email so that you have a written record",
                         suggestion=line,
                         fix=insert_line_fix(ctx, at, line, "Ask for a reply by email", Applicability.UNSAFE))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Severity
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -20,8 +20,8 @@ def _duration(ctx: Context) -> str:
 def ownership_sentence(ctx: Context) -> str:
     cases = [i for i in ctx.identifiers if i.kind == "case" and i.valid]
     if cases:
-        return ctx.template("ownership-case", case_id=cases[0].value)
-    return ctx.template("ownership", duration=_duration(ctx))
+        return voiced(ctx, ctx.template("ownership-case", case_id=cases[0].value))
+    return voiced(ctx, ctx.template("ownership", duration=_duration(ctx)))
 
 
 @register
@@ -77,7 +77,7 @@ class MissingEscalationRequest(Rule):
         if not draft.followup or draft.appeal or draft.asks_escalation or not draft.reports_wrong_answer:
             return
         at = closing_insertion_point(ctx)
-        line = ctx.template("escalation")
+        line = voiced(ctx, ctx.template("escalation"))
         yield Violation(at, at, "the earlier answer did not solve it: ask politely for escalation",
                         suggestion=line,
                         fix=insert_line_fix(ctx, at, line, "Ask politely for escalation", Applicability.UNSAFE))

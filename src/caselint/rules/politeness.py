@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -68,7 +68,7 @@ class NoThanks(Rule):
         if ctx.hits.any("thanks") or ctx.draft.content_free:
             return
         at = closing_insertion_point(ctx)
-        line = ctx.template("thanks")
+        line = voiced(ctx, ctx.template("thanks"))
         yield Violation(at, at, "no thanks: thank the associate for their help", suggestion=line,
                         fix=insert_line_fix(ctx, at, line, "Thank the associate", Applicability.UNSAFE))
 
