@@ -80,6 +80,27 @@ class _Markers:
                 if key:
                     self.lines.append((key, m.selectors))
 
+    @staticmethod
+    def strip(text: str) -> str:
+        """The text without its markers and their notes ('<!-- caselint: disable=X reason: ... -->'); a
+        line that held only a marker goes with its line break."""
+        from caselint import suppression
+
+        if "caselint" not in text.lower():
+            return text
+        found = suppression.find_markers(text, lambda off: 0)
+        out, pos = [], 0
+        for m in found:
+            out.append(text[pos:m.start])
+            pos = m.end
+        out.append(text[pos:])
+        stripped = "".join(out)
+        kept = []
+        for before, after in zip(text.split("\n"), _split_like(text, stripped)):
+            if after.strip() or not before.strip():
+                kept.append(after.rstrip() if after != before else after)
+        return "\n".join(kept)
+
     def suppressed(self, finding: Finding, text: str) -> bool:
         from caselint.rules.registry import matches_selector
 
@@ -105,6 +126,11 @@ class _Markers:
 
         rule = _rule(code)
         return rule is not None and not any(not sel or any(matches_selector(rule, s) for s in sel) for sel in self.file)
+
+
+def _split_like(text: str, stripped: str) -> list[str]:
+    """``stripped`` split into the same lines as ``text`` (markers never span a line break)."""
+    return stripped.split("\n")
 
 
 def _line_key(line: str) -> str:
@@ -205,6 +231,15 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
             continue
         if f.fix.applicability == Applicability.SAFE or modes[f.code] == "fix":
             out.append((f.code, f.fix))
+    # A bare command becomes a polite request ('Fix it today.' -> 'Please fix it today.').
+    for r in ctx.requests:
+        if _imperative(ctx, r.start) and not any(r.start <= h.start < r.end for h in ctx.hits.get("request.polite")) \
+                and not any(a <= r.start < b for a, b in hostile):
+            word = re.match(r"\w+", text[r.start:r.end])
+            if word:
+                w = word.group(0)
+                polite = "Please " + (w.lower() if w.isupper() else w[:1].lower() + w[1:])
+                out.append(("POLITE", Fix("Add 'Please'", (Edit(Span(r.start, r.start + len(w)), polite),), Applicability.UNSAFE)))
     out.extend(("VOICE", fix) for fix in _voice_edits(ctx))
     return out
 
@@ -403,6 +438,10 @@ def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Mark
         elif is_greeting_line:
             greeting = line.strip()
             body[first] = ""
+    readdress = [r.rewrite_greeting for r in map(_rule, (f.code for f in report.findings))
+                 if r is not None and r.rewrite_greeting and ctx.template(r.rewrite_greeting)]
+    if readdress:
+        greeting = ctx.template(readdress[0])  # the team this draft belongs to
     if greeting is None:
         tpl = _template_of("greeting")
         if tpl and any(f.code == tpl[0] for f in report.findings):
@@ -481,12 +520,10 @@ def rewrite(text: str, path: str, settings: Settings) -> RewriteResult:
 
     Line endings follow the input (CRLF, LF or CR); work happens on LF text. One parse per round.
     """
-    from caselint import suppression
-
     newline = _newline(text)
     work = text.replace("\r\n", "\n").replace("\r", "\n")
     markers = _Markers(work)
-    work = suppression.strip_markers(work)
+    work = _Markers.strip(work)
     ctx, before = _analyse(work, path, settings, markers)
     first_report = before
     converged = False

@@ -61,6 +61,9 @@ class Rule:
     # "reframe" (reword the sentence around the customer experience) or None (nothing; safe fixes
     # are always applied).
     rewrite_mode: ClassVar[str | None] = None
+    # The [templates] greeting the rewrite uses instead of the writer's when this rule fires: the
+    # draft goes to another team (an appeal belongs to Seller Performance, not Seller Support).
+    rewrite_greeting: ClassVar[str | None] = None
 
     def check(self, ctx: "Context") -> Iterable[Violation]:
         raise NotImplementedError
