@@ -194,6 +194,8 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
             if key in ctx.lexicons.templates and ctx.draft.own(h.start) and not any(a <= h.start < b for a, b in hostile):
                 calm = ctx.template(key)
                 sent = ctx.document.sentence_at(h.start)
+                if calm.lower().startswith("please ") and text[max(0, h.start - 8):h.start].lower().rstrip().endswith("please"):
+                    calm = calm[len("please "):]  # "Please fix it now" -> "Please fix it", not "Please please"
                 if calm and sent is not None and sent.start == h.start:
                     calm = calm[:1].upper() + calm[1:]
                 if calm:
@@ -252,8 +254,16 @@ def _imperative(ctx, start: int) -> bool:
 def _polite_remainder(ctx, start: int, end: int, phrases: list[tuple[int, int]]) -> str:
     """A request with nothing but hostile words around it: the hostile phrases go, the request stays,
     with 'Please' ("FIX IT TODAY!!!" -> "Please fix it today.")."""
+    from caselint.reframe import _FRAGMENT_START
+
     sentence = ctx.text[start:end]
-    for s, e in sorted(phrases, reverse=True):
+    merged: list[list[int]] = []
+    for s, e in sorted((max(s, start), min(e, end)) for s, e in phrases):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)  # overlapping phrases go as one
+        else:
+            merged.append([s, e])
+    for s, e in reversed(merged):
         s, e = max(s, start) - start, min(e, end) - start
         low = sentence[s:e].lower()
         calm = ctx.template("soften." + low) if "soften." + low in ctx.lexicons.templates else None
@@ -262,7 +272,7 @@ def _polite_remainder(ctx, start: int, end: int, phrases: list[tuple[int, int]])
         sentence = sentence[:s] + (calm or "") + sentence[e:]
     sentence = re.sub(r"\s{2,}", " ", sentence).strip(" ,;:-!")
     sentence = re.sub(r"\s+([,.;:!?])", r"\1", sentence)
-    if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 2:
+    if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 2 or sentence.split()[0].lower() in _FRAGMENT_START:
         return ""
     if not re.match(r"(?i)(?:please|could|would|can|kindly)\b", sentence):
         sentence = "Please " + (sentence.lower() if sentence.isupper() else sentence[:1].lower() + sentence[1:])
