@@ -301,7 +301,14 @@ def _replace_sentence(text: str, start: int, end: int, new: str) -> Fix:
 _LOWER_I = re.compile(r"(?<![\w'’./@-])i(?=(?:'m|'ve|'ll|'d|’m|’ve|’ll|’d)?(?![\w'’.@-]))")
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-_URLISH = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|\S+\.(?:com|net|org|pdf|jpg|png|csv|xlsx?)\b", re.I)
+# Whole blank-separated tokens (linear: a token starts only after a blank); which of them are links,
+# e-mail addresses or file names is decided in Python (an alternation of '\S+...' was quadratic).
+_TOKEN = re.compile(r"(?<!\S)\S++")
+_LINKISH = (".com", ".net", ".org", ".pdf", ".jpg", ".png", ".csv", ".xls", "://", "www.", "@")
+
+
+def _links(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text) if any(k in m.group(0).lower() for k in _LINKISH)]
 
 
 def _voice_edits(ctx) -> list[Fix]:
@@ -311,7 +318,7 @@ def _voice_edits(ctx) -> list[Fix]:
 
     text = ctx.text
     lay = ctx.draft.layout
-    skip = [(m.start(), m.end()) for m in _URLISH.finditer(text)] + [(i.start, i.end) for i in ctx.identifiers]
+    skip = _links(text) + [(i.start, i.end) for i in ctx.identifiers]
     skip += list(ctx.draft.quoted.spans)
 
     def free(a: int, b: int) -> bool:
