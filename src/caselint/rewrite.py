@@ -541,6 +541,12 @@ def rewrite(text: str, path: str, settings: Settings) -> RewriteResult:
     work = text.replace("\r\n", "\n").replace("\r", "\n")
     markers = _Markers(work)
     work = _Markers.strip(work)
+    if not work.strip():
+        # Nothing to rewrite (an empty draft, or one that held only a marker): the markers go, and no
+        # template is invented around nothing; CL009 says what is missing.
+        out = work.replace("\n", newline) if newline != "\n" else work
+        ctx, report = _analyse(work, path, settings, markers)
+        return RewriteResult(out, text, report, report, 1, True)
     ctx, before = _analyse(work, path, settings, markers)
     first_report = before
     converged = False
