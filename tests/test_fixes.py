@@ -23,8 +23,9 @@ ONLY = lambda *codes: Settings(select=codes)  # noqa: E731
 @pytest.mark.parametrize(
     "code, unsafe, before, after",
     [
-        ("TN007", False, "WHERE ARE MY UNITS? I sent them two weeks ago.", "Where are my units? I sent them two weeks ago."),
-        ("TN007", False, "Shipment FBA15ABC1234 is STILL NOT RECEIVED.", "Shipment FBA15ABC1234 is still not received."),
+        # Sentence case rewords (it lower-cases words: "ASAP", a name in capitals): unsafe (issue 11).
+        ("TN007", True, "WHERE ARE MY UNITS? I sent them two weeks ago.", "Where are my units? I sent them two weeks ago."),
+        ("TN007", True, "Shipment FBA15ABC1234 is STILL NOT RECEIVED.", "Shipment FBA15ABC1234 is still not received."),
         ("TN008", False, "Where is my money???", "Where is my money?"),
         ("TN008", False, "The units never arrived!!! Please check.", "The units never arrived. Please check."),
         ("ID010", False, "asin b08abc1234 shows the wrong image.", "asin B08ABC1234 shows the wrong image."),
@@ -38,6 +39,32 @@ def test_rule_fix_cases(code, unsafe, before, after):
     assert result.text == after
     assert result.converged
     assert not [f for f in result.report.findings if f.code == code]
+
+
+@pytest.mark.parametrize("text", [
+    "WHERE ARE MY UNITS? I sent them two weeks ago.",
+    "Please check it ASAP. THANK YOU.",
+    "Great!! It works! Really! Thanks!",
+])
+def test_safe_fixes_never_change_a_words_letters(text):
+    import re
+
+    fixed = fix_text(text, settings=Settings(), unsafe=False).text
+    assert re.findall(r"\w+", fixed) == re.findall(r"\w+", text)
+
+
+def test_please_and_sentence_case_together_read_naturally():
+    # PL001 + TN007 on "FIX IT TODAY": neither "Please fIX" nor "Fix IT today".
+    out = fix_text("FIX IT TODAY. Shipment FBA15ABC1234 shows 0 units.", settings=ONLY("PL001", "TN007"), unsafe=True).text
+    assert out.startswith("Please fix it today."), out
+
+
+def test_inserted_paragraphs_keep_blank_lines():
+    out = fix_text("shipment FBA15ABC1234 shows 0 of 120 units received, please check", settings=ONLY("PL003", "CH001", "PL002"),
+                   unsafe=True).text
+    assert out.startswith("Hello,\n\nshipment FBA15ABC1234"), out
+    assert "\n\n\n" not in out and " \n" not in out
+    assert out.endswith("please check\n\nPlease reply by email so that we have a written record.\n\nThank you for your help."), out
 
 
 def test_malformed_id_likely_value_is_unsafe():
@@ -149,8 +176,11 @@ def test_any_subset_of_fixes_only_changes_the_edited_spans(text, data):
         keep = text[pos:e.span.start]
         assert new[out:out + len(keep)] == keep
         out += len(keep)
-        assert new[out:out + len(e.replacement)] == e.replacement
-        out += len(e.replacement)
+        replacement = e.replacement
+        if new[out:out + len(replacement)] != replacement and new[:out].replace("\r\n", "\n").endswith("\n\n"):
+            replacement = replacement.lstrip("\r\n")  # a second paragraph at one point: one blank line, not two
+        assert new[out:out + len(replacement)] == replacement
+        out += len(replacement)
         pos = e.span.end
     assert new[out:] == text[pos:]
 
@@ -189,7 +219,7 @@ def test_diff_writes_nothing_and_exits_1(tmp_path):
     result = _run(["check", "--diff", str(draft)])
     assert result.exit_code == 1
     assert "-WHERE ARE MY UNITS!!! asin b08abc1234 is wrong." in result.output
-    assert "+Where are my units. asin B08ABC1234 is wrong." in result.output
+    assert "+WHERE ARE MY UNITS. asin B08ABC1234 is wrong." in result.output  # sentence case is unsafe
     assert draft.read_bytes() == ANGRY.encode() and draft.stat().st_mtime_ns == before
 
 
@@ -205,8 +235,8 @@ def test_fix_in_place_then_hook_passes(tmp_path):
     draft.write_bytes(ANGRY.encode())
     first = _run(["check", "--fix", "--format", "concise", str(draft)])
     assert first.exit_code == 1  # changed a file: the pre-commit hook fails
-    assert draft.read_text() == "Where are my units. asin B08ABC1234 is wrong.\nPlease check.\n"
-    assert "TN007" not in first.output and "CH001" in first.output  # remaining findings reported
+    assert draft.read_text() == "WHERE ARE MY UNITS. asin B08ABC1234 is wrong.\nPlease check.\n"
+    assert "TN008" not in first.output and "TN007" in first.output and "CH001" in first.output  # remaining findings reported
     mtime = draft.stat().st_mtime_ns
     second = _run(["check", "--fix", "--format", "concise", "--select", "TN,ID010", str(draft)])
     assert second.exit_code == 0  # nothing left to change, nothing failing
@@ -233,7 +263,7 @@ def test_unsafe_fixes_config_key(tmp_path):
 def test_fix_stdin_prints_fixed_text(tmp_path):
     result = CliRunner().invoke(cli, ["check", "--fix", "--format", "concise", "-"], input=ANGRY.encode())
     assert result.exit_code == 1
-    assert result.stdout_bytes.decode().startswith("Where are my units. asin B08ABC1234 is wrong.\nPlease check.\n")
+    assert result.stdout_bytes.decode().startswith("WHERE ARE MY UNITS. asin B08ABC1234 is wrong.\nPlease check.\n")
 
 
 def test_fix_keeps_crlf_and_bom(tmp_path):
@@ -241,7 +271,7 @@ def test_fix_keeps_crlf_and_bom(tmp_path):
     raw = b"\xef\xbb\xbfHello,\r\nWHERE ARE MY UNITS!!!\r\nThank you.\r\n"
     draft.write_bytes(raw)
     _run(["check", "--fix", str(draft)])
-    assert draft.read_bytes() == b"\xef\xbb\xbfHello,\r\nWhere are my units.\r\nThank you.\r\n"
+    assert draft.read_bytes() == b"\xef\xbb\xbfHello,\r\nWHERE ARE MY UNITS.\r\nThank you.\r\n"
 
 
 def test_unified_diff_format():
@@ -259,7 +289,7 @@ def test_precommit_fix_hook_fails_when_it_changed_a_file(tmp_path):
     draft = tmp_path / "d.txt"
     draft.write_bytes(ANGRY.encode())
     assert _run(args[1:] + [str(draft)]).exit_code == 1  # changed the file: the hook fails
-    assert draft.read_text().startswith("Where are my units.")
+    assert draft.read_text().startswith("WHERE ARE MY UNITS.")
     clean = tmp_path / "clean.txt"
     clean.write_text("Hello,\nShipment FBA15ABC1234 shows 0 of 120 units received since 3 May (screenshot attached). "
                      "Customers cannot buy the product. Please check it in and reply by email.\nThank you for your help.\n"

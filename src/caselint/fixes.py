@@ -25,9 +25,16 @@ from caselint.model import Applicability, Edit, Finding, Fix, Report
 
 MAX_ROUNDS = 12  # fix rounds, and rewrite rounds
 
-# Several sentences inserted at the same point (the end of the draft, or before the sign-off) are
-# applied in this order, so the closing reads naturally; anything else keeps the findings' order.
-_INSERTION_ORDER = {"OW001": 0, "ES001": 1, "ID009": 2, "CH001": 3, "PL002": 4, "PL004": 5}
+
+
+def insertion_order(code: str) -> int:
+    """Several sentences inserted at the same point (the end of the draft, or before the sign-off) are
+    applied in their rules' ``insert_order`` (a class attribute: policy lives on the rules), so the
+    closing reads naturally; anything else keeps the findings' order."""
+    from caselint.rules.registry import get_rule
+
+    rule = get_rule(code)
+    return rule.insert_order if rule is not None else 1000
 
 
 @dataclass(frozen=True)
@@ -90,7 +97,10 @@ def select_fixes(fixes: Iterable[tuple[str, Fix]], length: int) -> list[Fix]:
     indexed = list(enumerate(fixes))
     indexed.sort(key=lambda item: (
         min(e.span.start for e in item[1][1].edits),
-        _INSERTION_ORDER.get(item[1][0], len(_INSERTION_ORDER)),
+        insertion_order(item[1][0]),
+        # Of two fixes starting at one point, the one that covers more first ("FIX IT TODAY" in
+        # sentence case, then 'Please' on the next round: not "Please fix IT TODAY").
+        -max(e.span.end for e in item[1][1].edits),
         item[0],
     ))
     chosen: list[Fix] = []
@@ -115,10 +125,19 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
         if edit.span.start < pos:
             raise ValueError(f"overlapping edits at offset {edit.span.start}")
         out.append(text[pos:edit.span.start])
-        out.append(edit.replacement)
+        replacement = edit.replacement
+        if edit.span.start == pos and out and replacement[:1] in "\r\n" and _ends_blank("".join(out[-2:])):
+            # Two paragraphs inserted at one point: one blank line between them, not two.
+            replacement = replacement.lstrip("\r\n")
+        out.append(replacement)
         pos = edit.span.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _ends_blank(text: str) -> bool:
+    tail = text[-4:].replace("\r\n", "\n").replace("\r", "\n")
+    return tail.endswith("\n\n")
 
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
@@ -198,6 +217,7 @@ __all__ = [
     "fix_once",
     "fix_report",
     "fixes_in",
+    "insertion_order",
     "select_fixes",
     "unified_diff",
 ]

@@ -1,45 +1,38 @@
 """The rewrite engine (``caselint rewrite``, :func:`caselint.api.rewrite_text`): the whole improved
 draft, ready to fill in and send.
 
-The rewrite is built from the draft's own findings and the lexicon templates:
+A planner on the draft's structure (the analysis layer's layout: subject, greeting, body, sign-off,
+signature), not on character offsets alone. The rewrite reads, in this order:
 
-    greeting
-    placeholders for the missing facts (IDs, quantities, the earlier case ID)
-    the seller's text: every hostile phrase softened, ALL CAPS in sentence case, '!!!' -> '.',
-      IDs upper-cased, sales reasons reframed around the customer experience, 'Please' added
-    ownership / escalation sentences on follow-ups (citing the earlier case ID when there is one)
-    the email request
-    thanks
-    sign-off (the seller's own, or "Best regards,")
+    the subject / title lines, as written
+    the greeting: the writer's own, alone on its line (or the greeting rule's template), a blank line
+    placeholder lines for the missing facts (rules with ``insert_at = "facts"``)
+    the writer's paragraphs, each kept apart: hostile sentences softened (a hostile or demanding
+      request becomes a polite one that keeps its substance, never deleted), sales framing turned into
+      customer experience (the sales argument removed), rule fixes applied (``rewrite_mode``)
+    a placeholder request where the draft has none (``insert_at = "request"``)
+    ownership / escalation / e-mail sentences where the rules call for them (``insert_at = "closing"``)
+    the writer's own closing thanks, then the sign-off (the writer's, or the template's)
+    the writer's name and signature block, last
 
-It never invents facts: what only the seller knows becomes a placeholder. Suppression markers are
-stripped. The seller's wording is kept wherever no rule objected to it. The result is a fixed point:
-rewriting a rewrite returns it unchanged.
+Where a rule's sentence goes, its order and its template are attributes of the rule
+(:class:`caselint.rules.base.Rule`), so a new rule joins the rewrite without editing this module.
+
+Facts are sacred: every identifier, number, amount, date, URL and quoted name stays as written (an
+identifier's case aside); what only the writer knows becomes a ``[placeholder]`` that ID008 flags.
+The writer's person (I / we), paragraph breaks and line endings (CRLF, LF, CR) are kept. In-draft
+suppression markers are honoured as ``check`` honours them, and never reach the rewrite. The result
+is a fixed point: rewriting a rewrite returns it unchanged. Each round parses the draft once.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from caselint.config import Settings
 from caselint.fixes import MAX_ROUNDS, apply_fixes, select_fixes
-from caselint.model import Applicability, Fix, Report
-
-_TONE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone.sarcasm", "tone.frustration")
-# Missing-fact rules -> the placeholder line the rewrite inserts (identifiers.toml templates).
-_PLACEHOLDERS = (
-    ("ID006", "rewrite-missing-case"),
-    ("ID001", "rewrite-missing-shipment"),
-    ("ID002", "rewrite-missing-asin"),
-    ("ID003", "rewrite-missing-order"),
-    ("ID004", "rewrite-missing-reference"),
-    ("ID005", "rewrite-missing-quantity"),
-)
-# Sentences added before the sign-off, in this order (rule code -> its suggestion is the sentence).
-_CLOSING = ("OW001", "ES001", "CH001", "PL002")
-# Mechanical and meaning-preserving fixes the rewrite always applies (besides every safe fix).
-_ALSO_APPLY = ("ID007", "CL008")
+from caselint.model import Applicability, Edit, Finding, Fix, Report, Span
 
 
 @dataclass(frozen=True)
@@ -56,50 +49,170 @@ class RewriteResult:
         return self.text != self.original
 
 
-def _analyse(text: str, path: str, settings: Settings):
-    """The rules' Context and the lint report of ``text``, from the runner's single-draft path."""
+def _rule(code: str):
+    from caselint.rules.registry import get_rule
+
+    return get_rule(code)
+
+
+# --- suppression markers: honoured as `check` honours them, then stripped -------------------------
+
+
+class _Markers:
+    """The draft's markers, remembered by the text of the line they apply to (lines move as the
+    rewrite adds a greeting or a closing; their words stay)."""
+
+    def __init__(self, text: str):
+        from caselint import suppression
+        from caselint.runner import _line_of
+
+        self.file: list[tuple[str, ...]] = []
+        self.lines: list[tuple[str, tuple[str, ...]]] = []
+        if "caselint" not in text.lower():
+            return
+        starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        lines = text.split("\n")
+        for m in suppression.find_markers(text, lambda off: _line_of(tuple(starts), off)):
+            if m.kind == "file":
+                self.file.append(m.selectors)
+            elif 1 <= m.line <= len(lines):
+                key = _line_key(suppression.strip_markers(lines[m.line - 1]))
+                if key:
+                    self.lines.append((key, m.selectors))
+
+    @staticmethod
+    def strip(text: str) -> str:
+        """The text without its markers and their notes ('<!-- caselint: disable=X reason: ... -->'); a
+        line that held only a marker goes with its line break."""
+        from caselint import suppression
+
+        if "caselint" not in text.lower():
+            return text
+        found = suppression.find_markers(text, lambda off: 0)
+        out, pos = [], 0
+        for m in found:
+            out.append(text[pos:m.start])
+            pos = m.end
+        out.append(text[pos:])
+        stripped = "".join(out)
+        kept = []
+        for before, after in zip(text.split("\n"), _split_like(text, stripped)):
+            if after.strip() or not before.strip():
+                kept.append(after.rstrip() if after != before else after)
+        return "\n".join(kept)
+
+    def suppressed(self, finding: Finding, text: str) -> bool:
+        from caselint.rules.registry import matches_selector
+
+        rule = _rule(finding.code)
+        if rule is None:
+            return False
+
+        def hit(selectors) -> bool:
+            return not selectors or any(matches_selector(rule, s) for s in selectors)
+
+        if any(hit(sel) for sel in self.file):
+            return True
+        if self.lines:
+            s = text.rfind("\n", 0, finding.span.start) + 1
+            e = text.find("\n", finding.span.start)
+            key = _line_key(text[s:e if e >= 0 else len(text)])
+            return any(k == key and hit(sel) for k, sel in self.lines)
+        return False
+
+    def enabled(self, code: str) -> bool:
+        """The rule is not switched off for the whole draft by a marker."""
+        from caselint.rules.registry import matches_selector
+
+        rule = _rule(code)
+        return rule is not None and not any(not sel or any(matches_selector(rule, s) for s in sel) for sel in self.file)
+
+
+def _split_like(text: str, stripped: str) -> list[str]:
+    """``stripped`` split into the same lines as ``text`` (markers never span a line break)."""
+    return stripped.split("\n")
+
+
+def _line_key(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.lower()))
+
+
+def _analyse(text: str, path: str, settings: Settings, markers: _Markers):
+    """One parse: the rules' Context and the lint report of ``text`` (findings a marker suppresses dropped)."""
+    from caselint import scoring
     from caselint.runner import lint_one_in_context
 
     report, ctx = lint_one_in_context(path, text, settings)
+    if markers.file or markers.lines:
+        kept = tuple(f for f in report.findings if not markers.suppressed(f, text))
+        if len(kept) != len(report.findings):
+            report = replace(report, findings=kept, score=scoring.score(kept, settings.weights))
     return ctx, report
 
 
-# --- pass 1: sentence edits ---------------------------------------------------------------------
+# --- pass 1: edits inside the writer's sentences ------------------------------------------------
 
 
 def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
-    """Edits inside the seller's text: tone, framing, mechanical fixes. Empty when nothing is left to do."""
+    """Edits inside the writer's text: tone, framing, the rules' fixes, voice. Empty when nothing is left."""
     from caselint import reframe
+
+    from caselint import layout as L
 
     text = ctx.text
     out: list[tuple[str, Fix]] = []
-    codes = {f.code for f in report.findings}
-    # Hostile sentences (and a supervisor demand on a first contact): soften, keep the facts.
+    modes = {f.code: (getattr(_rule(f.code), "rewrite_mode", None)) for f in report.findings}
+    # The writer's prose only: a quoted reply, the subject, the sign-off and the signature ('Sales
+    # Manager') are left as written (safe fixes aside).
+    lay = ctx.draft.layout
+    kept_as_written = (L.QUOTE, L.SIGNATURE, L.SIGNOFF, L.SUBJECT)
+    report = replace(report, findings=tuple(
+        f for f in report.findings
+        if lay.kind_at(f.span.start) not in kept_as_written or (f.fix is not None and f.fix.applicability == Applicability.SAFE)))
+    requests = {(r.start, r.end) for r in ctx.requests}
+    # Hostile sentences: softened, facts kept; a hostile request becomes a polite one (never deleted).
     hostile: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    spans = [(h.start, h.end) for tag in _TONE_TAGS for h in ctx.hits.longest(tag)]
-    spans += [(f.span.start, f.span.end) for f in report.findings if f.code == "TN009"]
-    for s, e in spans:
-        sent = ctx.document.sentence_at(s)
+    for f in report.findings:
+        if modes[f.code] != "soften":
+            continue
+        sent = ctx.document.sentence_at(f.span.start)
         if sent is not None:
-            hostile.setdefault((sent.start, sent.end), []).append((s, e))
+            hostile.setdefault((sent.start, sent.end), []).append((f.span.start, f.span.end))
     for (s, e), phrases in hostile.items():
         calm = reframe.soften(ctx, s, e, phrases)
+        if not calm and ((s, e) in requests or _imperative(ctx, s)):
+            calm = _polite_remainder(ctx, s, e, phrases)
         if calm != text[s:e]:
             out.append(("TONE", _replace_sentence(text, s, e, calm)))
-    # Sales-framed sentences (FR001): the request framed around what customers experience.
-    if "FR001" in codes:
+    # Phrases with a calm equivalent in the lexicon ('asap' -> 'as soon as possible'), even where the
+    # draft as a whole is not hostile: the words of the rules that soften (their lexicon tags).
+    from caselint.rules.registry import all_rules
+
+    for tag in {getattr(r, "tag", "") for r in all_rules() if r.rewrite_mode == "soften"} - {""}:
+        for h in ctx.hits.longest(tag):
+            key = "soften." + h.text.lower()
+            if key in ctx.lexicons.templates and ctx.draft.own(h.start) and not any(a <= h.start < b for a, b in hostile):
+                calm = ctx.template(key)
+                sent = ctx.document.sentence_at(h.start)
+                if calm.lower().startswith("please ") and text[max(0, h.start - 8):h.start].lower().rstrip().endswith("please"):
+                    calm = calm[len("please "):]  # "Please fix it now" -> "Please fix it", not "Please please"
+                if calm and sent is not None and sent.start == h.start:
+                    calm = calm[:1].upper() + calm[1:]
+                if calm:
+                    out.append(("TONE", Fix("Calm wording", (Edit(Span(h.start, h.end), calm),), Applicability.UNSAFE)))
+    # Sales-framed sentences: the request framed around what customers experience, the sales argument gone.
+    framed = [f for f in report.findings if modes[f.code] == "reframe"]
+    if framed:
         done: set[int] = set()
         reason = reframe.customer_reason(ctx, text)
         reason_given = reason in text
-        for f in report.findings:
-            if f.code != "FR001":
-                continue
+        for f in framed:
             sent = ctx.document.sentence_at(f.span.start)
             if sent is None or sent.start in done or any(a <= sent.start < b for a, b in hostile):
                 continue
             done.add(sent.start)
             rel_s, rel_e = f.span.start - sent.start, f.span.end - sent.start
-            if any(r.start == sent.start for r in ctx.requests):
+            if (sent.start, sent.end) in requests:
                 new = reframe.customer_framed_request(ctx, sent.text, rel_s, rel_e, with_reason=not reason_given)
             else:
                 kept: str | None = sent.text
@@ -108,24 +221,67 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                     if kept is None:
                         break
                 if not reframe.keeps_numbers(sent.text, kept):
-                    kept = sent.text  # sales figures are the seller's facts: keep them, add the customer view
-                elif kept and _absorbed(ctx, kept, reason):
+                    kept = sent.text  # sales figures are the writer's facts: keep them, add the customer view
+                elif kept and _absorbed(kept, reason):
                     kept = None  # "because the current title is wrong": the customer-impact sentence says it
                 new = " ".join(p for p in ((None if reason_given else reason), kept) if p)
             reason_given = True
-            out.append(("FR001", _replace_sentence(text, sent.start, sent.end, new)))
-    # Mechanical fixes: every safe one, plus O/0 typos in IDs and misspelled key words.
+            out.append((f.code, _replace_sentence(text, sent.start, sent.end, new)))
+    # The rules' own fixes: every safe one, and those the rule asks the rewrite to apply.
     for f in report.findings:
         if f.fix is None or f.fix.applicability == Applicability.DISPLAY_ONLY:
             continue
-        if f.fix.applicability == Applicability.SAFE or f.code in _ALSO_APPLY:
+        if f.fix.applicability == Applicability.SAFE or modes[f.code] == "fix":
             out.append((f.code, f.fix))
-        elif f.code == "PL001":  # "Check ..." -> "Please check ..."
-            out.append((f.code, f.fix))
+    # A bare command becomes a polite request ('Fix it today.' -> 'Please fix it today.').
+    for r in ctx.requests:
+        if _imperative(ctx, r.start) and not any(r.start <= h.start < r.end for h in ctx.hits.get("request.polite")) \
+                and not any(a <= r.start < b for a, b in hostile):
+            word = re.match(r"\w+", text[r.start:r.end])
+            if word:
+                w = word.group(0)
+                polite = "Please " + (w.lower() if w.isupper() else w[:1].lower() + w[1:])
+                out.append(("POLITE", Fix("Add 'Please'", (Edit(Span(r.start, r.start + len(w)), polite),), Applicability.UNSAFE)))
+    out.extend(("VOICE", fix) for fix in _voice_edits(ctx))
     return out
 
 
-def _absorbed(ctx, kept: str, reason: str) -> bool:
+def _imperative(ctx, start: int) -> bool:
+    """The sentence opens with a bare command ('Fix it', 'Refund me')."""
+    return any(h.start == start and h.entry.id == "imperative-start" for h in ctx.hits.get("request.plain"))
+
+
+def _polite_remainder(ctx, start: int, end: int, phrases: list[tuple[int, int]]) -> str:
+    """A request with nothing but hostile words around it: the hostile phrases go, the request stays,
+    with 'Please' ("FIX IT TODAY!!!" -> "Please fix it today.")."""
+    from caselint.reframe import _FRAGMENT_START
+
+    sentence = ctx.text[start:end]
+    merged: list[list[int]] = []
+    for s, e in sorted((max(s, start), min(e, end)) for s, e in phrases):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)  # overlapping phrases go as one
+        else:
+            merged.append([s, e])
+    for s, e in reversed(merged):
+        s, e = max(s, start) - start, min(e, end) - start
+        low = sentence[s:e].lower()
+        calm = ctx.template("soften." + low) if "soften." + low in ctx.lexicons.templates else None
+        if calm is None and _imperative(ctx, start) and s == 0:
+            continue  # the command itself is the request
+        sentence = sentence[:s] + (calm or "") + sentence[e:]
+    sentence = re.sub(r"\s{2,}", " ", sentence).strip(" ,;:-!")
+    sentence = re.sub(r"\s+([,.;:!?])", r"\1", sentence)
+    if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 2 or sentence.split()[0].lower() in _FRAGMENT_START:
+        return ""
+    if not re.match(r"(?i)(?:please|could|would|can|kindly)\b", sentence):
+        sentence = "Please " + (sentence.lower() if sentence.isupper() else sentence[:1].lower() + sentence[1:])
+    else:
+        sentence = sentence[:1].upper() + sentence[1:]
+    return sentence.rstrip("!.") + ("" if sentence.endswith("?") else ".")
+
+
+def _absorbed(kept: str, reason: str) -> bool:
     """What is left of a sales sentence says no more than the customer-impact sentence: short, no
     numbers or IDs, about the same topic (title, images, ...)."""
     from caselint import reframe
@@ -142,99 +298,275 @@ def _replace_sentence(text: str, start: int, end: int, new: str) -> Fix:
     return sentence_fix(text, start, end, new, "Rewrite sentence" if new else "Drop sentence")
 
 
-# --- pass 2: structure --------------------------------------------------------------------------
+_LOWER_I = re.compile(r"(?<![\w'’./@-])i(?=(?:'m|'ve|'ll|'d|’m|’ve|’ll|’d)?(?![\w'’.@-]))")
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# Whole blank-separated tokens (linear: a token starts only after a blank); which of them are links,
+# e-mail addresses or file names is decided in Python (an alternation of '\S+...' was quadratic).
+_TOKEN = re.compile(r"(?<!\S)\S++")
+_LINKISH = (".com", ".net", ".org", ".pdf", ".jpg", ".png", ".csv", ".xls", "://", "www.", "@")
 
 
-def _paragraphs(block: str) -> list[str]:
-    out = []
-    for para in re.split(r"\n[ \t]*\n", block):
-        lines = [ln.rstrip() for ln in para.strip("\n").split("\n")]
-        para = "\n".join(lines).strip()
-        if para:
-            out.append(para)
+def _links(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text) if any(k in m.group(0).lower() for k in _LINKISH)]
+
+
+def _voice_edits(ctx) -> list[Fix]:
+    """Sentence starts capitalised, 'i' -> 'I', no doubled spaces, no sentences glued together, in the
+    writer's own prose (not quotes, headings, IDs or links)."""
+    from caselint import layout as L
+
+    text = ctx.text
+    lay = ctx.draft.layout
+    skip = _links(text) + [(i.start, i.end) for i in ctx.identifiers]
+    skip += list(ctx.draft.quoted.spans)
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in skip)
+
+    edits: list[Edit] = []
+    for sent in ctx.draft.prose:
+        if lay.kind_at(sent.start) in (L.QUOTE, L.SIGNATURE, L.SIGNOFF, L.SUBJECT, L.HEADING):
+            continue
+        m = re.match(r"[\s\-*•>(\"'“‘]*+([^\W\d_][\w'’-]*)", sent.text)
+        if m:
+            word = m.group(1)
+            at = sent.start + m.start(1)
+            if word[0].islower() and not any(c.isupper() or c.isdigit() for c in word[1:]) and free(at, at + len(word)):
+                edits.append(Edit(Span(at, at + 1), word[0].upper()))
+        for m in _LOWER_I.finditer(sent.text):
+            at = sent.start + m.start()
+            if free(at, at + 1) and not (m.start() == 0 and edits and edits[-1].span.start == at):
+                edits.append(Edit(Span(at, at + 1), "I"))
+    for i, kind in enumerate(lay.kinds):
+        if kind in (L.BLANK, L.QUOTE):
+            continue
+        s, e = lay.starts[i], lay.ends[i]
+        line = text[s:e]
+        for m in _DOUBLE_SPACE.finditer(line):
+            if free(s + m.start(), s + m.end()):
+                edits.append(Edit(Span(s + m.start(), s + m.end()), " "))
+        if kind in (L.PROSE, L.LIST):
+            for m in _GLUED.finditer(line):
+                if free(s + m.start() - 1, s + m.start() + 1):
+                    edits.append(Edit(Span(s + m.start(), s + m.start()), " "))
+    edits = sorted(set(edits), key=lambda e: (e.span.start, e.span.end))
+    return [Fix("Tidy the writer's text", (e,), Applicability.UNSAFE) for e in edits]
+
+
+# --- pass 2: the draft's structure --------------------------------------------------------------
+
+_GREETING_HEAD = re.compile(
+    r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening|day)|greetings|to whom it may concern)\b"
+    r"[^,!:;.\n]{0,60}?[,!:;.]", re.I)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    out, cur = [], []
+    for line in lines:
+        if line.strip():
+            cur.append(line.rstrip())
+        elif cur:
+            out.append("\n".join(cur))
+            cur = []
+    if cur:
+        out.append("\n".join(cur))
     return out
 
 
-def _assemble(ctx, report: Report) -> str:
-    from caselint.rules._helpers import _GREETING_LINE, closing_insertion_point
+def _insertions(ctx, report: Report, where: str, present: str) -> list[str]:
+    """The sentences the rules ask for at ``where`` (their insert_at), in their insert_order, in the
+    writer's voice; none already in the draft."""
+    from caselint.rules._helpers import voiced
+
+    found = []
+    for f in report.findings:
+        rule = _rule(f.code)
+        if rule is None or rule.insert_at != where:
+            continue
+        line = voiced(ctx, ctx.template(rule.rewrite_template)) if rule.rewrite_template else (f.suggestion or "")
+        found.append((rule.insert_order, f.code, line))
+    out: list[str] = []
+    for _, _, line in sorted(found):
+        if line and line not in present and line not in out:
+            out.append(line)
+    return out
+
+
+def _template_of(where: str) -> tuple[str, str] | None:
+    """(rule code, template) of the rule that inserts at ``where`` ('greeting', 'signoff')."""
+    from caselint.rules.registry import all_rules
+
+    for rule in all_rules():
+        if rule.insert_at == where and rule.rewrite_template:
+            return rule.code, rule.rewrite_template
+    return None
+
+
+def _enabled(code: str, settings: Settings, path: str, markers: _Markers) -> bool:
+    from caselint.rules.registry import select_rules
+
+    ignore = settings.ignore + settings.ignores_for(path)
+    return markers.enabled(code) and any(r.code == code for r in select_rules(settings.select, ignore))
+
+
+def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Markers) -> str:
+    from caselint import layout as L
 
     text = ctx.text
-    codes = {f.code: f for f in report.findings}
-    # Greeting: the seller's own (a short first line), or the template.
+    lay = ctx.draft.layout
+    lines = [text[s:e] for s, e in zip(lay.starts, lay.ends)]
+    kinds = list(lay.kinds)
+    n = len(lines)
+    content = [i for i in range(n) if kinds[i] != L.BLANK]
+    # Subject / title lines at the very top stay there.
+    head_end = 0
+    header: list[str] = []
+    for i in content:
+        if not (kinds[i] in (L.SUBJECT, L.HEADING) or _title_line(lines, i, kinds)):
+            break
+        header.append(lines[i].rstrip())
+        head_end = i + 1
+    # The sign-off line and the signature block after it stay last.
+    tail_start = n
+    for i in content:
+        if i >= head_end and kinds[i] in (L.SIGNOFF, L.SIGNATURE):
+            tail_start = i
+            break
+    closing = [lines[i].rstrip() for i in range(tail_start, n) if lines[i].strip()]
+    has_signoff = any(kinds[i] == L.SIGNOFF for i in range(tail_start, n))
+    # The greeting: the writer's own first line, alone on it (a sentence after it starts the body).
     greeting = None
-    body_start = 0
-    first_line = text.lstrip("\n").split("\n", 1)[0]
-    m = _GREETING_LINE.match(first_line + "\n")  # the greeting line as the rules see it
-    if m and len(first_line.split()) <= 8:
-        greeting = first_line.strip()
-        body_start = text.find(first_line) + len(first_line)
-    elif "PL003" in codes:
-        greeting = ctx.template("greeting")
-    # Closing block: from the sign-off / final thanks line to the end, kept as the seller wrote it.
-    closing_at = closing_insertion_point(ctx)
-    has_signoff_line = closing_at < len(text.rstrip()) and closing_at >= body_start
-    body = text[body_start:closing_at] if has_signoff_line else text[body_start:]
-    closing = text[closing_at:] if has_signoff_line else ""
-    parts: list[str] = []
+    body = lines[head_end:tail_start]
+    first = next((j for j, ln in enumerate(body) if ln.strip()), None)
+    if first is not None:
+        line = body[first]
+        m = _GREETING_HEAD.match(line)
+        is_greeting_line = kinds[head_end + first] == L.GREETING
+        if m and (is_greeting_line or len(line[m.end():].split()) >= 2):
+            rest = line[m.end():].strip()
+            greeting = line[:m.end()].strip()
+            if greeting.endswith((".", ";", "!", ":")) and len(greeting.split()) <= 4:
+                greeting = greeting[:-1].rstrip() + ","
+            if rest:
+                body[first] = rest[:1].upper() + rest[1:]
+            else:
+                body[first] = ""
+        elif is_greeting_line:
+            greeting = line.strip()
+            body[first] = ""
+    readdress = [r.rewrite_greeting for r in map(_rule, (f.code for f in report.findings))
+                 if r is not None and r.rewrite_greeting and ctx.template(r.rewrite_greeting)]
+    if readdress:
+        greeting = ctx.template(readdress[0])  # the team this draft belongs to
+    if greeting is None:
+        tpl = _template_of("greeting")
+        if tpl and any(f.code == tpl[0] for f in report.findings):
+            greeting = ctx.template(tpl[1])
+    paragraphs = _paragraphs(body)
+    # The writer's own closing thanks ("Thank you for your help.") stays after the added sentences.
+    thanks_tail: list[str] = []
+    while paragraphs and _is_thanks(ctx, paragraphs[-1]):
+        thanks_tail.insert(0, paragraphs.pop())
+    parts: list[str] = ["\n".join(header)] if header else []
     if greeting:
         parts.append(greeting)
-    facts = []
-    for code, name in _PLACEHOLDERS:
-        line = ctx.template(name)
-        if code in codes and line and line not in text:
-            facts.append(line)
+    facts = _insertions(ctx, report, "facts", text)
     if facts:
         parts.append("\n".join(facts))
-    parts.extend(_paragraphs(body))
-    for code in _CLOSING:
-        finding = codes.get(code)
-        if finding is not None and finding.suggestion and finding.suggestion not in text:
-            parts.append(finding.suggestion)
-    # The seller's own closing (thanks, sign-off, name) is kept as written; without one, the template's.
-    parts.extend(_paragraphs(closing))
-    if not has_signoff_line:
-        signoff = ctx.template("signoff")
-        if not parts or parts[-1].split("\n")[0].strip() != signoff:
-            parts.append(signoff)
-    return "\n\n".join(parts) + "\n"
+    parts.extend(paragraphs)
+    parts.extend(_insertions(ctx, report, "request", text))
+    parts.extend(_insertions(ctx, report, "closing", text))
+    parts.extend(thanks_tail)
+    if not has_signoff:
+        tpl = _template_of("signoff")
+        if tpl and _enabled(tpl[0], settings, ctx.document.path, markers) and ctx.template(tpl[1]):
+            signoff = ctx.template(tpl[1])
+            if not (parts and parts[-1].split("\n")[-1].strip() == signoff):
+                closing.insert(0, signoff)
+    if closing:
+        parts.append("\n".join(closing))
+    return "\n\n".join(p for p in parts if p.strip()) + "\n"
+
+
+_TITLE_LABEL = re.compile(r"^[ \t]*+(?:title|subject|re|topic|to)[ \t]*+[:：]", re.I)
+
+
+def title_line(line: str, next_line: str) -> bool:
+    """The draft's title: a 'Title:' / 'Subject:' line, or a short first line without final
+    punctuation followed by a blank line ('Removal order not received – template', 'Case ID 1506...')."""
+    if _TITLE_LABEL.match(line):
+        return True
+    stripped = line.strip()
+    return (0 < len(stripped.split()) <= 20 and not stripped.endswith((".", ",", "!", ":", ";"))
+            and not next_line.strip() and not _GREETING_HEAD.match(stripped + ","))
+
+
+def _title_line(lines: list[str], i: int, kinds: list[str]) -> bool:
+    from caselint import layout as L
+
+    if any(lines[j].strip() for j in range(i)) or kinds[i] == L.GREETING:
+        return False  # only the first line can be a title
+    return title_line(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
+
+
+def _is_thanks(ctx, paragraph: str) -> bool:
+    """A short closing paragraph that thanks and asks nothing ('Thank you for your help.')."""
+    words = paragraph.split()
+    return 0 < len(words) <= 12 and "?" not in paragraph and bool(
+        re.match(r"(?i)\s*(?:thank|thanks|many thanks|i appreciate|we appreciate|appreciate)", paragraph))
 
 
 # --- driver -------------------------------------------------------------------------------------
+
+
+def _newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    cr = text.count("\r") - crlf
+    if crlf and crlf >= lf and crlf >= cr:
+        return "\r\n"
+    if cr > lf:
+        return "\r"
+    return "\n"
 
 
 def rewrite(text: str, path: str, settings: Settings) -> RewriteResult:
     """The improved draft for ``text`` (a fixed point: rewriting it again changes nothing); see
     :func:`caselint.api.rewrite_text`, the public entry point.
 
-    Line endings follow the input (CRLF stays CRLF); work happens on LF text.
+    Line endings follow the input (CRLF, LF or CR); work happens on LF text. One parse per round.
     """
-    from caselint import suppression
-    from caselint.writing import detect_newline
-
-    crlf = detect_newline(text) == "\r\n"
-    work = suppression.strip_markers(text).replace("\r\n", "\n").replace("\r", "\n")
-    ctx, before = _analyse(work, path, settings)
+    newline = _newline(text)
+    work = text.replace("\r\n", "\n").replace("\r", "\n")
+    markers = _Markers(work)
+    work = _Markers.strip(work)
+    if not work.strip():
+        # Nothing to rewrite (an empty draft, or one that held only a marker): the markers go, and no
+        # template is invented around nothing; CL009 says what is missing.
+        out = work.replace("\n", newline) if newline != "\n" else work
+        ctx, report = _analyse(work, path, settings, markers)
+        return RewriteResult(out, text, report, report, 1, True)
+    ctx, before = _analyse(work, path, settings, markers)
     first_report = before
     converged = False
     rounds = 0
     seen = {work}
     for rounds in range(1, MAX_ROUNDS + 1):
-        edits = _sentence_edits(ctx, before)
-        chosen = select_fixes(edits, len(work))
+        chosen = select_fixes(_sentence_edits(ctx, before), len(work))
         new = apply_fixes(work, chosen) if chosen else work
         if new == work:
-            new = _assemble(ctx, before)
+            new = _assemble(ctx, before, settings, path, markers)
             if new == work:
                 converged = True
                 break
-        if new in seen and new != work:
+        if new in seen:
             break
         seen.add(new)
         work = new
-        ctx, before = _analyse(work, path, settings)
-    after = before
-    out = work.replace("\n", "\r\n") if crlf else work
-    return RewriteResult(out, text, first_report, after, rounds, converged)
+        ctx, before = _analyse(work, path, settings, markers)
+    out = work.replace("\n", newline) if newline != "\n" else work
+    return RewriteResult(out, text, first_report, before, rounds, converged)
 
 
 __all__ = ["MAX_ROUNDS", "RewriteResult", "rewrite"]

@@ -100,6 +100,8 @@ def test_rewrite_never_raises_and_is_idempotent(text):
     first = rewrite_text(text, settings=SETTINGS)
     assert isinstance(first.text, str)
     check_report(first.after.text, first.after)
-    if first.converged:
+    # A draft with suppression markers is rewritten as `check` judges it (markers honoured), and the
+    # markers never reach the rewrite: rewriting that marker-free text again may add what they held back.
+    if first.converged and "caselint" not in text.lower():
         second = rewrite_text(first.text, settings=SETTINGS)
         assert second.text == first.text, "rewriting a rewrite changed it"

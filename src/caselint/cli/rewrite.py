@@ -11,7 +11,7 @@ from caselint.cli.common import fail, write_draft
 from caselint.exitcodes import ExitCode
 
 
-def rewrite_command(source: str, in_place: bool, config_path: str | None) -> ExitCode:
+def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: bool = False) -> ExitCode:
     from caselint.api import resolve_settings, rewrite_text
     from caselint.errors import CaselintError
     from caselint.fixes import MAX_ROUNDS
@@ -19,6 +19,8 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None) -> Exi
     from caselint.writing import FileChangedError, Snapshot, write_text
 
     err = sys.stderr
+    if diff and in_place:
+        raise click.UsageError("--diff shows the change without writing: it cannot be combined with --in-place")
     if source == "-":
         if in_place:
             raise click.UsageError("--in-place needs a file, not '-'")
@@ -26,7 +28,10 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None) -> Exi
         raw = sys.stdin.buffer.read()
         text, bom = decode("-", raw, settings.max_draft_size)
         result = rewrite_text(text, "-", settings=settings)
-        write_draft(result.text, bom)
+        if diff:
+            _print_diff("-", text, result.text)
+        else:
+            write_draft(result.text, bom)
     else:
         settings = resolve_settings(source, config_path)
         draft = read_draft(source, settings)
@@ -41,6 +46,8 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None) -> Exi
                 raise CaselintError(str(exc)) from None
             err.write(f"caselint: {source}: {'rewritten' if written else 'unchanged'} "
                       f"(score {result.before.score.value} -> {result.after.score.value})\n")
+        elif diff:
+            _print_diff(source, draft.text, result.text)
         else:
             write_draft(result.text, draft.bom)
     if not result.converged:
@@ -50,15 +57,23 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None) -> Exi
     if todo:
         err.write(f"caselint: score {result.before.score.value} -> {result.after.score.value}; "
                   f"fill in before sending: " + "; ".join(f"{f.code} line {f.line}" for f in todo) + "\n")
-    return ExitCode.CLEAN
+    return ExitCode.FINDINGS if diff and result.changed else ExitCode.CLEAN
+
+
+def _print_diff(path: str, before: str, after: str) -> None:
+    from caselint.fixes import unified_diff
+
+    sys.stdout.write(unified_diff(path, before, after))
+    sys.stdout.flush()
 
 
 @click.command("rewrite")
 @click.argument("source", metavar="FILE|-")
 @click.option("--in-place", is_flag=True, help="Write the rewrite back to FILE (atomic; keeps BOM and line endings).")
+@click.option("--diff", is_flag=True, help="Show the rewrite as a unified diff; writes nothing (exit 1 when it changes the draft).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="Use this config file instead of discovering one.")
-def rewrite_cmd(source, in_place, config_path):
+def rewrite_cmd(source, in_place, config_path, diff):
     """Print the whole improved draft (greeting, facts first, customer framing, polite closing).
 
     Missing facts become [placeholders] to fill in; nothing is invented. Rewriting a rewrite changes
@@ -67,6 +82,6 @@ def rewrite_cmd(source, in_place, config_path):
     from caselint.errors import CaselintError
 
     try:
-        sys.exit(rewrite_command(source, in_place, config_path))
+        sys.exit(rewrite_command(source, in_place, config_path, diff))
     except CaselintError as exc:
         fail(str(exc))

@@ -11,7 +11,10 @@ _GREETING_LINE = re.compile(r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|aftern
 
 
 def newline_of(text: str) -> str:
-    return "\r\n" if "\r\n" in text else "\n"
+    """The draft's own line ending: CRLF, LF, or CR alone (old Mac files)."""
+    if "\r\n" in text:
+        return "\r\n"
+    return "\r" if "\r" in text and "\n" not in text else "\n"
 
 
 def facts_insertion_point(ctx: Context) -> int:
@@ -44,9 +47,21 @@ def insert_line_fix(ctx: Context, at: int, line: str, title: str, applicability:
     if at >= len(text.rstrip()):
         replacement = nl + nl + line if text.strip() else line
         return Fix(title, (Edit(Span(len(text.rstrip()), len(text.rstrip())), replacement),), applicability)
-    if at == 0 or text[at - 1] == "\n":
-        return Fix(title, (Edit(Span(at, at), line + nl),), applicability)
+    if at == 0 or text[at - 1] in "\r\n":
+        # Its own paragraph: a blank line after it, and before it unless one is there already (a
+        # greeting first, then a blank line; an added sentence never glued onto 'Thanks,').
+        before = text[:at].replace("\r\n", "\n").replace("\r", "\n")
+        lead = "" if not before.strip() or before.endswith("\n\n") else nl
+        return Fix(title, (Edit(Span(at, at), lead + line + nl + nl),), applicability)
     return Fix(title, (Edit(Span(at, at), " " + line),), applicability)
+
+
+def voiced(ctx: Context, line: str) -> str:
+    """A template sentence in the writer's own person: 'I' when the draft speaks for one person
+    ('so that I have a written record'), 'we' otherwise (the templates' own)."""
+    from caselint.reframe import in_voice, person
+
+    return in_voice(line, person(" ".join(s.text for s in ctx.draft.prose)))
 
 
 def sentence_span(ctx: Context, offset: int) -> tuple[int, int]:

@@ -44,6 +44,27 @@ class Rule:
     # Options users may set under [tool.caselint.rule-options.<CODE or name>], with defaults.
     options: ClassVar[dict[str, Any]] = {}
 
+    # How `--fix` and `caselint rewrite` use this rule's findings. The fixer and the rewrite planner
+    # read these; they hold no table of rule codes, so a new rule joins both by setting them.
+    # insert_at: where the sentence this rule adds goes in a rewrite: "greeting" (first, its own
+    #   line), "facts" (a placeholder line right after the greeting), "request" (after the writer's
+    #   text), "closing" (its own paragraph before the writer's thanks and sign-off), "signoff" (the
+    #   sign-off line, before the writer's name) or None (it adds nothing).
+    insert_at: ClassVar[str | None] = None
+    # Order of insertions at the same place, lower first (also the order `--fix` applies them in).
+    insert_order: ClassVar[int] = 100
+    # The [templates] entry the rewrite inserts; None: the finding's own suggestion (which may be
+    # built from the draft, e.g. the ownership sentence citing the earlier case ID).
+    rewrite_template: ClassVar[str | None] = None
+    # What the rewrite does to the writer's own text at this rule's findings: "fix" (apply the rule's
+    # fix, safe or unsafe), "soften" (reword the sentence calmly, keeping its facts and its request),
+    # "reframe" (reword the sentence around the customer experience) or None (nothing; safe fixes
+    # are always applied).
+    rewrite_mode: ClassVar[str | None] = None
+    # The [templates] greeting the rewrite uses instead of the writer's when this rule fires: the
+    # draft goes to another team (an appeal belongs to Seller Performance, not Seller Support).
+    rewrite_greeting: ClassVar[str | None] = None
+
     def check(self, ctx: "Context") -> Iterable[Violation]:
         raise NotImplementedError
 
@@ -63,5 +84,9 @@ class Rule:
             problems.append("bad and good examples are required")
         if cls.fixable not in ("never", "sometimes", "always"):
             problems.append("fixable must be never, sometimes or always")
+        if cls.insert_at not in (None, "greeting", "facts", "request", "closing", "signoff"):
+            problems.append("insert_at must be greeting, facts, request, closing, signoff or None")
+        if cls.rewrite_mode not in (None, "fix", "soften", "reframe"):
+            problems.append("rewrite_mode must be fix, soften, reframe or None")
         if problems:
             raise TypeError(f"rule {cls.__name__}: " + "; ".join(problems))

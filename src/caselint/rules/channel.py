@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Severity
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -16,6 +16,9 @@ class NoWrittenReplyRequest(Rule):
     category = "channel"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "closing"
+    insert_order = 30
+    rewrite_template = "email-request"
     summary = "The draft never asks for the answer by email / in writing"
     explanation = (
         "Start with email and ask for the reply in writing, even if the associate calls: a written answer is "
@@ -34,7 +37,7 @@ class NoWrittenReplyRequest(Rule):
         if ctx.draft.asks_for("channel.written"):
             return
         at = closing_insertion_point(ctx)
-        line = ctx.template("email-request")
+        line = voiced(ctx, ctx.template("email-request"))
         yield Violation(at, at, "ask for the reply by email so that you have a written record",
                         suggestion=line,
                         fix=insert_line_fix(ctx, at, line, "Ask for a reply by email", Applicability.UNSAFE))

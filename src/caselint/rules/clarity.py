@@ -50,6 +50,9 @@ class VagueRequest(Rule):
     category = "clarity"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "request"
+    insert_order = 50
+    rewrite_template = "specific-request"
     summary = "A vague request with no specifics ('there is a problem with my listing, please fix')"
     explanation = "Vague drafts get vague answers. Say what is wrong, with which ID, since when, and exactly what you want done."
     bad = ("There is a problem with my listing, please fix it.",)
@@ -85,6 +88,9 @@ class NoExplicitRequest(Rule):
     category = "clarity"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "request"
+    insert_order = 50
+    rewrite_template = "specific-request"
     summary = "The draft never says what the associate should do"
     explanation = "A draft that only describes the problem leaves the associate to guess. End the facts with one clear request."
     bad = ("My shipment FBA15ABC1234 was delivered on 3 May and nothing is received yet.",)

@@ -26,6 +26,7 @@ class SalesFraming(Rule):
     category = "framing"
     severity = Severity.WARNING
     fixable = "sometimes"
+    rewrite_mode = "reframe"
     summary = "The reason for acting is the seller's sales, ranking or revenue, not the customer experience"
     explanation = (
         "Associates are trained to put the customer experience first. 'Please change the title to increase "

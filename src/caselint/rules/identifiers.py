@@ -21,6 +21,7 @@ class _MissingId(Rule):
     category = "identifiers"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "facts"  # the rewrite's placeholder line goes right after the greeting
     issue_types: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     template = ""
@@ -74,6 +75,8 @@ class _MissingId(Rule):
 @register
 class MissingShipmentId(_MissingId):
     code = "ID001"
+    insert_order = 1
+    rewrite_template = "rewrite-missing-shipment"
     name = "missing-shipment-id"
     summary = "A shipment problem without its FBA shipment ID"
     explanation = (
@@ -92,6 +95,8 @@ class MissingShipmentId(_MissingId):
 @register
 class MissingAsin(_MissingId):
     code = "ID002"
+    insert_order = 2
+    rewrite_template = "rewrite-missing-asin"
     name = "missing-asin"
     summary = "A product or listing problem without the ASIN (or UPC/EAN)"
     explanation = (
@@ -111,6 +116,8 @@ class MissingAsin(_MissingId):
 @register
 class MissingOrderId(_MissingId):
     code = "ID003"
+    insert_order = 3
+    rewrite_template = "rewrite-missing-order"
     name = "missing-order-id"
     summary = "An order or buyer problem without the order ID"
     explanation = (
@@ -130,6 +137,8 @@ class MissingOrderId(_MissingId):
 @register
 class MissingReimbursementReference(_MissingId):
     code = "ID004"
+    insert_order = 4
+    rewrite_template = "rewrite-missing-reference"
     name = "missing-reimbursement-reference"
     summary = "A reimbursement request without a shipment ID, order ID or FNSKU"
     explanation = (
@@ -152,6 +161,9 @@ class MissingQuantity(Rule):
     category = "identifiers"
     severity = Severity.INFO  # quantities are facts worth adding, not identifiers the associate needs to find the case
     fixable = "always"
+    insert_at = "facts"
+    insert_order = 5
+    rewrite_template = "rewrite-missing-quantity"
     summary = "A reimbursement or shipment discrepancy without quantities"
     explanation = (
         "Reimbursements and receiving discrepancies are paid by unit. Say how many units were sent, received, "
@@ -186,6 +198,9 @@ class MissingCaseId(Rule):
     category = "identifiers"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "facts"
+    insert_order = 0
+    rewrite_template = "rewrite-missing-case"
     summary = "A follow-up that does not cite the earlier case ID"
     explanation = (
         "A follow-up should cite the earlier case ID so the associate can read the history instead of starting "
@@ -280,6 +295,7 @@ class SuggestAttachments(Rule):
     category = "identifiers"
     severity = Severity.INFO
     fixable = "always"
+    insert_order = 25  # `--fix` only (display-only: the writer must attach the files); not in a rewrite
     summary = "Evidence is expected but no screenshot or attachment is mentioned"
     explanation = (
         "For shipment, reimbursement, account health and brand problems, screenshots, invoices or proof of "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Severity
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -20,8 +20,8 @@ def _duration(ctx: Context) -> str:
 def ownership_sentence(ctx: Context) -> str:
     cases = [i for i in ctx.identifiers if i.kind == "case" and i.valid]
     if cases:
-        return ctx.template("ownership-case", case_id=cases[0].value)
-    return ctx.template("ownership", duration=_duration(ctx))
+        return voiced(ctx, ctx.template("ownership-case", case_id=cases[0].value))
+    return voiced(ctx, ctx.template("ownership", duration=_duration(ctx)))
 
 
 @register
@@ -31,6 +31,8 @@ class MissingOwnershipRequest(Rule):
     category = "ownership"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "closing"
+    insert_order = 10  # the suggestion: built from the draft (its case ID or how long it has lasted)
     summary = "A follow-up or long-running problem without asking the associate to take ownership"
     explanation = (
         "When workarounds have not helped, politely ask the associate to take ownership: 'Thank you for your "
@@ -59,6 +61,9 @@ class MissingEscalationRequest(Rule):
     category = "escalation"
     severity = Severity.WARNING
     fixable = "always"
+    insert_at = "closing"
+    insert_order = 20
+    rewrite_template = "escalation"
     summary = "A follow-up on a wrong, unfair or unresolved answer without a polite escalation request"
     explanation = (
         "When an answer is wrong or unfair, ask politely for the case to be escalated: 'If you are unable to "
@@ -72,7 +77,7 @@ class MissingEscalationRequest(Rule):
         if not draft.followup or draft.appeal or draft.asks_escalation or not draft.reports_wrong_answer:
             return
         at = closing_insertion_point(ctx)
-        line = ctx.template("escalation")
+        line = voiced(ctx, ctx.template("escalation"))
         yield Violation(at, at, "the earlier answer did not solve it: ask politely for escalation",
                         suggestion=line,
                         fix=insert_line_fix(ctx, at, line, "Ask politely for escalation", Applicability.UNSAFE))
@@ -85,6 +90,7 @@ class LongRunningOwnershipTip(Rule):
     category = "ownership"
     severity = Severity.INFO
     fixable = "always"
+    insert_order = 10  # a tip on a first contact: `--fix --unsafe-fixes` adds it, `rewrite` does not
     summary = "A problem that has lasted weeks, on a first contact: ownership wording can help"
     explanation = (
         "On a first contact the associate has not had a chance to help yet, so this is only a tip: when a "

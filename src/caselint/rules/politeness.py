@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix
+from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -16,6 +16,7 @@ class RequestWithoutPlease(Rule):
     category = "politeness"
     severity = Severity.WARNING
     fixable = "sometimes"
+    rewrite_mode = "fix"
     summary = "No courtesy anywhere: no 'please', 'could you', thanks, apology or regards"
     explanation = (
         "Polite requests get better results, even on the third or fourth reply. Politeness belongs to the "
@@ -38,11 +39,12 @@ class RequestWithoutPlease(Rule):
             fix = None
             word = ctx.text[hit.start:hit.end]
             is_imperative = hit.entry.id == "imperative-start"
+            # "FIX" -> "Please fix" (not "Please fIX"); "Check" -> "Please check".
+            polite = "Please " + (word.lower() if word.isupper() else word[:1].lower() + word[1:])
             if is_imperative:
-                replacement = "Please " + word[:1].lower() + word[1:]
-                fix = Fix("Add 'Please'", (Edit(Span(hit.start, hit.end), replacement),), Applicability.UNSAFE)
+                fix = Fix("Add 'Please'", (Edit(Span(hit.start, hit.end), polite),), Applicability.UNSAFE)
             yield Violation(hit.start, hit.end, "no courtesy anywhere: this request has no 'please' or other polite marker",
-                            suggestion=("Please " + word[:1].lower() + word[1:]) if is_imperative
+                            suggestion=polite if is_imperative
                             else "Add 'please' to the request (e.g. 'Could you please ...').",
                             fix=fix)
 
@@ -54,6 +56,9 @@ class NoThanks(Rule):
     category = "politeness"
     severity = Severity.INFO
     fixable = "always"
+    insert_at = "closing"
+    insert_order = 40
+    rewrite_template = "thanks"
     summary = "The draft never thanks the associate"
     explanation = "Thanking the associate ('Thank you for your help', 'I appreciate your help') costs nothing and gets a better hearing."
     bad = ("Shipment FBA15ABC1234 shows 0 units received. Please check it.",)
@@ -63,7 +68,7 @@ class NoThanks(Rule):
         if ctx.hits.any("thanks") or ctx.draft.content_free:
             return
         at = closing_insertion_point(ctx)
-        line = ctx.template("thanks")
+        line = voiced(ctx, ctx.template("thanks"))
         yield Violation(at, at, "no thanks: thank the associate for their help", suggestion=line,
                         fix=insert_line_fix(ctx, at, line, "Thank the associate", Applicability.UNSAFE))
 
@@ -75,6 +80,9 @@ class NoGreeting(Rule):
     category = "politeness"
     severity = Severity.INFO
     fixable = "always"
+    insert_at = "greeting"
+    insert_order = 0
+    rewrite_template = "greeting"
     summary = "The draft starts without a greeting"
     explanation = "A short greeting ('Hello,') sets a polite tone for the rest of the message."
     bad = ("Shipment FBA15ABC1234 is missing 10 units.",)
@@ -97,6 +105,9 @@ class NoSignoff(Rule):
     category = "politeness"
     severity = Severity.INFO
     fixable = "always"
+    insert_at = "signoff"
+    insert_order = 90
+    rewrite_template = "signoff"
     summary = "The draft ends without a sign-off"
     explanation = "A sign-off ('Best regards,' and your name or store) closes the message politely."
     bad = ("Please check shipment FBA15ABC1234.",)

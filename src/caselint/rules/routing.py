@@ -75,6 +75,7 @@ class ReinstatementToSupport(_RoutingRule):
     bad = ("Dear Seller Support, please reactivate my account, it was suspended yesterday.",)
     good = ("Dear Seller Performance team, here is our Plan of Action for the suspension of our account.",)
     tag = "routing.reinstate"
+    rewrite_greeting = "greeting-seller-performance"
     message = "Seller Support cannot reinstate accounts or removed listings: appeal to Seller Performance (Account Health)"
     template = "seller-performance"
 
@@ -213,6 +214,7 @@ class AppealToSupport(Rule):
     name = "appeal-to-seller-support"
     category = "routing"
     severity = Severity.ERROR
+    rewrite_greeting = "greeting-seller-performance"
     summary = "An appeal or Plan of Action addressed to Seller Support"
     explanation = "Appeals and Plans of Action go to Seller Performance through Account Health; Seller Support cannot act on them."
     bad = ("Dear Seller Support, please find our plan of action: root cause, corrective actions, preventive measures.",)

@@ -40,6 +40,7 @@ class MisspelledKeyTerm(Rule):
     category = "clarity"
     severity = Severity.INFO  # the key terms are still recognised (fuzzy patterns); the typo is cosmetic
     fixable = "always"
+    rewrite_mode = "fix"
     summary = "A key word misspelled ('escalte', 'costumer experience', 'ownershp')"
     explanation = (
         "The words that make a case work (customer experience, ownership, escalate, reimbursement, shipment) "

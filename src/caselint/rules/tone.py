@@ -44,6 +44,7 @@ def _calm_fix(ctx: Context, start: int, title: str) -> tuple[str, Fix | None]:
 class _ToneLexiconRule(Rule):
     category = "tone"
     fixable = "sometimes"
+    rewrite_mode = "soften"
     tag = ""
     what = ""
 
@@ -159,6 +160,7 @@ class AllCaps(Rule):
     category = "tone"
     severity = Severity.WARNING
     fixable = "always"
+    rewrite_mode = "fix"
     summary = "Words in ALL CAPS read as shouting"
     explanation = "ALL CAPS reads as shouting. IDs and acronyms (ASIN, FBA, UPS) are not counted."
     bad = ("WHERE ARE MY UNITS? I SENT THEM TWO WEEKS AGO.",)
@@ -176,14 +178,22 @@ class AllCaps(Rule):
             original = text[start:end]
             fixed = _sentence_case(ctx, start, original, acronyms)
             yield Violation(start, end, "ALL CAPS reads as shouting", suggestion=fixed,
-                            fix=Fix("Use sentence case", (Edit(Span(start, end), fixed),), Applicability.SAFE),
+                            # Unsafe: lower-casing changes words ("ASAP", a name in capitals).
+                            fix=Fix("Use sentence case", (Edit(Span(start, end), fixed),), Applicability.UNSAFE),
                             severity=severity)
+
+
+# Acronyms that are also short English words: inside a shouted run they are the word ("FIX IT TODAY").
+_WORD_ACRONYMS = frozenset({"IT", "AM", "ME", "OR", "AS", "AT", "IN", "ON", "IS", "TO", "DO", "NO", "SO", "WE", "HE"})
 
 
 def _sentence_case(ctx: Context, start: int, original: str, acronyms: set[int]) -> str:
     out = []
     sent = ctx.document.sentence_at(start)
     at_sentence_start = sent is not None and sent.start == start
+    if len(original.split()) >= 2:
+        acronyms = {a for a in acronyms if not (start <= a < start + len(original)
+                                                and ctx.text[a:a + 3].rstrip(" ,.!?").upper() in _WORD_ACRONYMS)}
     for m in re.finditer(r"\S+|\s+", original):
         word = m.group(0)
         pos = start + m.start()
@@ -207,6 +217,7 @@ class RepeatedPunctuation(Rule):
     category = "tone"
     severity = Severity.WARNING
     fixable = "always"
+    rewrite_mode = "fix"
     summary = "Repeated '!!!' / '???' and exclamation marks"
     explanation = "Runs of '!' or '?' read as shouting. One question mark, and a full stop instead of '!', read as calm and firm."
     bad = ("Where is my money???",)
@@ -226,7 +237,8 @@ class RepeatedPunctuation(Rule):
         if len(singles) >= 3:
             for m in singles:
                 yield Violation(m.start(), m.end(), "many exclamation marks read as agitated", suggestion=".",
-                                fix=Fix("Replace with '.'", (Edit(Span(m.start(), m.end()), "."),), Applicability.SAFE),
+                                # Unsafe: a single '!' is the writer's choice; only a doubled run is noise.
+                                fix=Fix("Replace with '.'", (Edit(Span(m.start(), m.end()), "."),), Applicability.UNSAFE),
                                 severity=severity)
 
 
@@ -236,6 +248,7 @@ class EarlyEscalationDemand(Rule):
     name = "escalation-on-first-contact"
     category = "tone"
     severity = Severity.WARNING
+    rewrite_mode = "soften"
     summary = "Demanding a supervisor or manager on a first contact"
     explanation = (
         "Escalation is for follow-ups where an answer was wrong or unfair. Demanding a manager before the "
