@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from caselint.config import Settings
-from caselint.errors import CaselintError
+from caselint.errors import CaselintError, EmptyDraftError
 from caselint.model import FileError
 from caselint.writing import BOM
 
@@ -35,7 +35,7 @@ def decode(path: str, raw: bytes, max_size: int) -> tuple[str, bool]:
     except UnicodeDecodeError as exc:
         raise CaselintError(f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); save the draft as UTF-8") from None
     if not text.strip():
-        raise CaselintError("empty draft: nothing to lint")
+        raise EmptyDraftError("empty draft: nothing to lint")
     return text, bom
 
 
@@ -95,6 +95,8 @@ def iter_drafts(
                 raw = stdin_text() if stdin_text else b""
                 text, bom = decode(name, raw, settings.max_draft_size)
                 yield Draft(name, text, settings, bom)
+            except EmptyDraftError as exc:
+                yield FileError(name, str(exc), skipped=True)
             except CaselintError as exc:
                 yield FileError(name, str(exc))
             continue
@@ -114,5 +116,7 @@ def iter_drafts(
 def _one(path: str, settings_for) -> Iterator[Draft | FileError]:
     try:
         yield read_draft(path, settings_for(path))
+    except EmptyDraftError as exc:
+        yield FileError(path, str(exc), skipped=True)
     except CaselintError as exc:
         yield FileError(path, str(exc))

@@ -73,7 +73,9 @@ def _run_check(paths, output_format, select, ignore, fail_under, config_path, st
     status = ExitCode.CLEAN
     for item in lint_paths(paths, config=config_path, select=select or None, ignore=ignore or None,
                            fail_under=fail_under, stdin=stdin, stdin_filename=stdin_filename, jobs=jobs):
-        if isinstance(item, FileError):
+        if isinstance(item, FileError) and item.skipped:
+            reporter.skipped(item)  # nothing to lint: a note, never a failure
+        elif isinstance(item, FileError):
             reporter.error(item)
             status = ExitCode.ERROR
         else:

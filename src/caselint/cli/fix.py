@@ -55,6 +55,12 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
                              select=select or None, ignore=ignore or None, fail_under=fail_under,
                              unsafe_fixes=unsafe_fixes)
     for draft in drafts:
+        if isinstance(draft, FileError) and draft.skipped:
+            if reporter:
+                reporter.skipped(draft)
+            else:
+                err.write(f"caselint: skipped {draft.path}: {draft.message}\n")
+            continue
         if isinstance(draft, FileError):
             file_error(draft)
             continue

@@ -15,6 +15,7 @@ class Summary:
     failing_files: int = 0
     below_threshold: int = 0
     score_total: int = 0
+    skipped: int = 0
 
     def add(self, report: Report) -> None:
         self.files += 1
@@ -39,6 +40,8 @@ class Summary:
             parts.append(f"average score {round(self.score_total / self.files)}")
         if self.below_threshold:
             parts.append(f"{self.below_threshold} under --fail-under")
+        if self.skipped:
+            parts.append(f"{self.skipped} empty file{'s' if self.skipped != 1 else ''} skipped")
         if self.errors:
             parts.append(f"{self.errors} file{'s' if self.errors != 1 else ''} could not be checked")
         return "; ".join(parts)
@@ -60,6 +63,11 @@ class Reporter:
     def error(self, error: FileError) -> None:
         self.summary.errors += 1
         self.err.write(f"caselint: error: {error.path}: {error.message}\n")
+
+    def skipped(self, item: FileError) -> None:
+        """A file with nothing to lint (empty or whitespace only): one note on stderr, not an error."""
+        self.summary.skipped += 1
+        self.err.write(f"caselint: skipped {item.path}: {item.message}\n")
 
     def finish(self, quiet: bool = False) -> None:
         pass
