@@ -68,18 +68,22 @@ def lint_paths(
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
     jobs: int | None = 1,
+    respect_gitignore: bool | None = None,
+    force_exclude: bool | None = None,
 ) -> Iterator[Report | FileError]:
     """Lint files, directories and '-' (stdin), yielding one Report or FileError per file, in order.
 
     Results stream: memory does not grow with the number of files. ``jobs`` > 1 lints in that many
     worker processes (same results, same order); ``None`` or 0 chooses automatically (serial for
-    small batches).
+    small batches). ``respect_gitignore`` / ``force_exclude`` override the config keys of those names
+    (None = as configured). A FileError with ``skipped`` set is an empty draft: nothing to lint.
     """
     from caselint.parallel import lint_items
 
     def items():
         for item in iter_drafts_for(paths, config=config, select=select, ignore=ignore, fail_under=fail_under,
-                                    unsafe_fixes=unsafe_fixes, stdin=stdin, stdin_filename=stdin_filename):
+                                    unsafe_fixes=unsafe_fixes, stdin=stdin, stdin_filename=stdin_filename,
+                                    respect_gitignore=respect_gitignore, force_exclude=force_exclude):
             yield item if isinstance(item, FileError) else (item.path, item.text, item.settings)
 
     yield from lint_items(items(), jobs)
@@ -99,6 +103,22 @@ def iter_drafts_for(
         return resolve_settings(p, config, **cli_overrides)
 
     yield from iter_drafts(tuple(paths), settings_for_path, (lambda: stdin or b""), stdin_filename)
+
+
+def count_drafts(
+    paths: Iterable[str],
+    *,
+    config: str | None = None,
+    limit: int | None = None,
+    **cli_overrides,
+) -> int:
+    """How many drafts :func:`lint_paths` would read (walking folders, reading nothing); stops at ``limit``."""
+    from caselint.inputs import count_paths
+
+    def settings_for_path(p):
+        return resolve_settings(p, config, **cli_overrides)
+
+    return count_paths(tuple(paths), settings_for_path, limit)
 
 
 def fix_text(
@@ -159,6 +179,7 @@ __all__ = [
     "FileError",
     "Report",
     "clear_caches",
+    "count_drafts",
     "fix_text",
     "iter_drafts_for",
     "lint_paths",

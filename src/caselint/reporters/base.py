@@ -16,6 +16,9 @@ class Summary:
     below_threshold: int = 0
     score_total: int = 0
     skipped: int = 0
+    # How the minimum score is named in messages: the flag when it came from the command line, the
+    # config key (`fail-under`) when it came from a config file.
+    threshold_name: str = "--fail-under"
 
     def add(self, report: Report) -> None:
         self.files += 1
@@ -39,7 +42,7 @@ class Summary:
         if self.files:
             parts.append(f"average score {round(self.score_total / self.files)}")
         if self.below_threshold:
-            parts.append(f"{self.below_threshold} under --fail-under")
+            parts.append(f"{self.below_threshold} under {self.threshold_name}")
         if self.skipped:
             parts.append(f"{self.skipped} empty file{'s' if self.skipped != 1 else ''} skipped")
         if self.errors:
@@ -53,6 +56,14 @@ class Reporter:
         self.err = err
         self.color = color
         self.summary = Summary()
+
+    @property
+    def threshold_name(self) -> str:
+        return self.summary.threshold_name
+
+    @threshold_name.setter
+    def threshold_name(self, value: str) -> None:
+        self.summary.threshold_name = value
 
     def start(self) -> None:
         pass
