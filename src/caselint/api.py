@@ -54,7 +54,16 @@ def lint_text(
 
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    return lint_one(path, text, _resolved(settings, path, config, select=select, ignore=ignore))
+    resolved = _resolved(settings, path, config, select=select, ignore=ignore)
+    return _with_marker_check(lint_one(path, text, resolved), resolved)
+
+
+def _with_marker_check(report: Report, settings: Settings) -> Report:
+    """Add the findings about suppression markers that name unknown rules or silence nothing (SU001)."""
+    from caselint.runner import lint_one
+    from caselint.suppression import check_markers
+
+    return check_markers(report, settings, lambda t: lint_one(report.path, t, settings))
 
 
 def lint_paths(
@@ -80,13 +89,26 @@ def lint_paths(
     """
     from caselint.parallel import lint_items
 
+    from collections import deque
+
+    marked: deque = deque()  # per item in flight, in order: its settings when its text has markers
+
     def items():
         for item in iter_drafts_for(paths, config=config, select=select, ignore=ignore, fail_under=fail_under,
                                     unsafe_fixes=unsafe_fixes, stdin=stdin, stdin_filename=stdin_filename,
                                     respect_gitignore=respect_gitignore, force_exclude=force_exclude):
-            yield item if isinstance(item, FileError) else (item.path, item.text, item.settings)
+            if isinstance(item, FileError):
+                marked.append(None)
+                yield item
+            else:
+                marked.append(item.settings if "caselint" in item.text.lower() else None)
+                yield (item.path, item.text, item.settings)
 
-    yield from lint_items(items(), jobs)
+    for result in lint_items(items(), jobs):  # exactly one result per item, in order
+        settings = marked.popleft()
+        if settings is not None and isinstance(result, Report):
+            result = _with_marker_check(result, settings)
+        yield result
 
 
 def iter_drafts_for(
@@ -141,7 +163,7 @@ def fix_text(
     use_unsafe = resolved.unsafe_fixes if unsafe is None else unsafe
 
     def lint(t: str) -> Report:
-        return lint_one(path, t, resolved)
+        return _with_marker_check(lint_one(path, t, resolved), resolved)
 
     return fix_report(lint(text), lint, unsafe=use_unsafe, max_rounds=MAX_ROUNDS if max_rounds is None else max_rounds)
 

@@ -98,3 +98,90 @@ def strip_markers(text: str) -> str:
         if stripped.strip():
             out.append(stripped.rstrip() + line[len(body):])
     return "".join(out)
+
+
+def check_markers(report, settings, relint):
+    """Report markers that name an unknown rule or silence nothing (rule SU001, info by default).
+
+    ``relint(text)`` lints a text as the report's draft was linted; it is called (once) with the
+    markers blanked, which gives the findings the markers silenced (the analysis text is the same, so
+    the findings are too). Drafts without markers are returned as they are, at no cost.
+    """
+    from dataclasses import replace
+
+    from caselint import scoring
+    from caselint.document import line_starts
+    from caselint.model import Finding, Span
+    from caselint.rules.registry import get_rule, matches_selector, select_rules, validate_selector
+
+    text = report.text
+    if "caselint" not in text.lower():
+        return report
+    starts = line_starts(text)
+
+    def line_col(offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    markers = find_markers(text, lambda off: line_col(off)[0])
+    rule = get_rule("SU001")
+    if not markers or rule is None:
+        return report
+    enabled = select_rules(settings.select, settings.ignore + settings.ignores_for(report.path))
+    if rule not in enabled:
+        return report
+
+    def silenced_here(reported: Marker, line: int) -> bool:
+        # A marker naming SU001 silences it (its own report too); a bare marker never hides its own report.
+        return any(not (m is reported and not m.selectors) and (m.kind == "file" or m.line == line)
+                   and (not m.selectors or any(matches_selector(rule, s) for s in m.selectors)) for m in markers)
+
+    unsilenced = None  # the findings the markers silenced, computed once when needed
+
+    def would_fire(marker: Marker, selector: str | None) -> bool:
+        nonlocal unsilenced
+        if unsilenced is None:
+            unsilenced = relint(blank_markers(text, markers)).findings
+        for f in unsilenced:
+            if marker.kind != "file" and f.line != marker.line:
+                continue
+            target = get_rule(f.code)
+            if selector is None or (target is not None and matches_selector(target, selector)):
+                return True
+        return False
+
+    problems: list[tuple[Marker, str, str]] = []
+    for marker in markers:
+        if not marker.selectors:
+            if not would_fire(marker, None):
+                problems.append((marker, "unused suppression marker: no finding to silence here",
+                                 "Remove the marker."))
+            continue
+        for selector in marker.selectors:
+            if not validate_selector(selector):
+                problems.append((marker, f"unknown rule {selector!r} in suppression marker",
+                                 "Use a rule code, prefix, name or category (see `caselint rules`)."))
+            elif matches_selector(rule, selector):
+                continue  # silencing this very check is what such a marker is for
+            elif not any(matches_selector(r, selector) for r in enabled):
+                continue  # the rule does not run here: not a sign that the marker is stale
+            elif not would_fire(marker, selector):
+                where = "in this draft" if marker.kind == "file" else "on this line"
+                problems.append((marker, f"unused suppression: {selector!r} silences nothing {where}",
+                                 f"Remove {selector!r} from the marker."))
+    findings = []
+    severity = dict(settings.severity).get(rule.code, rule.severity)
+    for marker, message, suggestion in problems:
+        line, column = line_col(marker.start)
+        if silenced_here(marker, line):
+            continue
+        end_line, end_column = line_col(marker.end)
+        findings.append(Finding(code=rule.code, name=rule.name, category=rule.category, severity=severity,
+                                message=message, span=Span(marker.start, marker.end), line=line, column=column,
+                                end_line=end_line, end_column=end_column, suggestion=suggestion))
+    if not findings:
+        return report
+    merged = sorted((*report.findings, *findings), key=lambda f: (f.span.start, f.span.end, f.code))
+    return replace(report, findings=tuple(merged), score=scoring.score(merged, settings.weights))
