@@ -32,8 +32,9 @@ class Progress(NoProgress):
         self._tqdm = tqdm
         self._err = err
         self._shared = stdout_is_terminal
-        self.bar = tqdm(total=total, file=err, unit="draft", desc="caselint", leave=False, dynamic_ncols=True,
-                        mininterval=0.2)
+        sized = _columns(err) > 0  # a terminal that reports no size (some emulators, CI ptys) gets 80 columns
+        self.bar = tqdm(total=total, file=err, unit="draft", desc="caselint", leave=False, dynamic_ncols=sized,
+                        ncols=None if sized else 80, mininterval=0.2)
 
     def advance(self) -> None:
         self.bar.update(1)
@@ -57,6 +58,13 @@ def progress_for(paths, *, quiet: bool, err, out, count) -> NoProgress:
     if count(PROGRESS_MIN_DRAFTS + 1) <= PROGRESS_MIN_DRAFTS:
         return NoProgress()
     return Progress(count(None), err, _is_terminal(out))
+
+
+def _columns(stream) -> int:
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        return 0
 
 
 def _is_terminal(stream) -> bool:
