@@ -55,10 +55,10 @@ def lint_text(
     if not isinstance(text, str):
         raise TypeError("text must be a str")
     resolved = _resolved(settings, path, config, select=select, ignore=ignore)
-    return _with_marker_check(lint_one(path, text, resolved), resolved)
+    return with_marker_check(lint_one(path, text, resolved), resolved)
 
 
-def _with_marker_check(report: Report, settings: Settings) -> Report:
+def with_marker_check(report: Report, settings: Settings) -> Report:
     """Add the findings about suppression markers that name unknown rules or silence nothing (SU001)."""
     from caselint.runner import lint_one
     from caselint.suppression import check_markers
@@ -107,7 +107,7 @@ def lint_paths(
     for result in lint_items(items(), jobs):  # exactly one result per item, in order
         settings = marked.popleft()
         if settings is not None and isinstance(result, Report):
-            result = _with_marker_check(result, settings)
+            result = with_marker_check(result, settings)
         yield result
 
 
@@ -163,7 +163,7 @@ def fix_text(
     use_unsafe = resolved.unsafe_fixes if unsafe is None else unsafe
 
     def lint(t: str) -> Report:
-        return _with_marker_check(lint_one(path, t, resolved), resolved)
+        return with_marker_check(lint_one(path, t, resolved), resolved)
 
     return fix_report(lint(text), lint, unsafe=use_unsafe, max_rounds=MAX_ROUNDS if max_rounds is None else max_rounds)
 

@@ -133,10 +133,13 @@ def check_markers(report, settings, relint):
     if rule not in enabled:
         return report
 
+    # Markers that silence SU001 itself: one naming it silences it (its own report too); a bare marker
+    # silences it elsewhere but never hides its own report.
+    silencers = [m for m in markers if not m.selectors or any(matches_selector(rule, s) for s in set(m.selectors))]
+
     def silenced_here(reported: Marker, line: int) -> bool:
-        # A marker naming SU001 silences it (its own report too); a bare marker never hides its own report.
         return any(not (m is reported and not m.selectors) and (m.kind == "file" or m.line == line)
-                   and (not m.selectors or any(matches_selector(rule, s) for s in m.selectors)) for m in markers)
+                   for m in silencers)
 
     unsilenced = None  # the findings the markers silenced, computed once when needed
 
@@ -152,31 +155,42 @@ def check_markers(report, settings, relint):
                 return True
         return False
 
-    problems: list[tuple[Marker, str, str]] = []
-    for marker in markers:
-        if not marker.selectors:
-            if not would_fire(marker, None):
-                problems.append((marker, "unused suppression marker: no finding to silence here",
-                                 "Remove the marker."))
-            continue
-        for selector in marker.selectors:
-            if not validate_selector(selector):
-                problems.append((marker, f"unknown rule {selector!r} in suppression marker",
-                                 "Use a rule code, prefix, name or category (see `caselint rules`)."))
-            elif matches_selector(rule, selector):
-                continue  # silencing this very check is what such a marker is for
-            elif not any(matches_selector(r, selector) for r in enabled):
-                continue  # the rule does not run here: not a sign that the marker is stale
-            elif not would_fire(marker, selector):
-                where = "in this draft" if marker.kind == "file" else "on this line"
-                problems.append((marker, f"unused suppression: {selector!r} silences nothing {where}",
-                                 f"Remove {selector!r} from the marker."))
     findings = []
     severity = dict(settings.severity).get(rule.code, rule.severity)
-    for marker, message, suggestion in problems:
+    for marker in markers:
         line, column = line_col(marker.start)
         if silenced_here(marker, line):
             continue
+        where = "in this draft" if marker.kind == "file" else "on this line"
+        if not marker.selectors:
+            if would_fire(marker, None):
+                continue
+            message, suggestion = f"unused suppression marker: no finding to silence {where}", "Remove the marker."
+        else:
+            unknown: list[str] = []
+            unused: list[str] = []
+            for selector in dict.fromkeys(marker.selectors):  # one report per marker, each code once (as ruff)
+                if not validate_selector(selector):
+                    unknown.append(selector)
+                elif matches_selector(rule, selector):
+                    continue  # silencing this very check is what such a marker is for
+                elif not any(matches_selector(r, selector) for r in enabled):
+                    continue  # the rule does not run here: not a sign that the marker is stale
+                elif not would_fire(marker, selector):
+                    unused.append(selector)
+            if not unknown and not unused:
+                continue
+            parts = []
+            if unknown:
+                parts.append(f"unknown rule{'s' if len(unknown) > 1 else ''} {_listed(unknown)} in suppression marker")
+            if unused:
+                parts.append(f"{'unused suppression: ' if not unknown else ''}{_listed(unused)} "
+                             f"silence{'s' if len(unused) == 1 else ''} nothing {where}")
+            message = "; ".join(parts)
+            tips = (["use a rule code, prefix, name or category (see `caselint rules`)"] if unknown else []) + \
+                ([f"remove {_listed(unused)} from the marker"] if unused else [])
+            suggestion = "; ".join(tips)
+            suggestion = suggestion[0].upper() + suggestion[1:] + "."
         end_line, end_column = line_col(marker.end)
         findings.append(Finding(code=rule.code, name=rule.name, category=rule.category, severity=severity,
                                 message=message, span=Span(marker.start, marker.end), line=line, column=column,
@@ -185,3 +199,8 @@ def check_markers(report, settings, relint):
         return report
     merged = sorted((*report.findings, *findings), key=lambda f: (f.span.start, f.span.end, f.code))
     return replace(report, findings=tuple(merged), score=scoring.score(merged, settings.weights))
+
+
+def _listed(codes: list[str], limit: int = 5) -> str:
+    shown = ", ".join(repr(c) for c in codes[:limit])
+    return shown + (f" and {len(codes) - limit} more" if len(codes) > limit else "")
