@@ -183,7 +183,9 @@ def test_broken_config_in_a_walked_folder_skips_only_that_folder(run_cli, tmp_pa
 def test_every_key_is_tested_here():
     """Adding a config key means adding a test for it below (and a README line)."""
     tested = {"select", "ignore", "per-file-ignores", "fail-under", "severity", "extra-lexicons",
-              "disable-entries", "rule-options", "include", "exclude", "max-draft-size", "scoring", "unsafe-fixes"}
+              "disable-entries", "rule-options", "include", "exclude", "max-draft-size", "scoring", "unsafe-fixes",
+              # tested in tests/test_drafts_repo.py (folder walks in a drafts repository):
+              "respect-gitignore", "force-exclude", "skip-repository-documents"}
     assert set(KEYS) == tested
 
 
@@ -230,7 +232,10 @@ def test_key_fail_under(run_cli, tmp_path):
     write(tmp_path / "draft.txt", BAD)
     result = lint(run_cli, tmp_path, "draft.txt", select="TN008")
     assert result.exit_code == 1
-    assert "under --fail-under 95" in result.stderr
+    assert "under fail-under 95" in result.stderr  # named as the config key it came from
+    assert "--fail-under" not in result.stderr
+    flag = lint(run_cli, tmp_path, "draft.txt", select="TN008", extra=("--fail-under", "96"))
+    assert "under --fail-under 96" in flag.stderr  # the flag, when it came from the command line
 
 
 def test_key_severity(run_cli, tmp_path):

@@ -148,6 +148,23 @@ def parse_sarif(stdout):
     return out
 
 
+HTML_SECTION = re.compile(r'<section class="draft [^"]*" id="d\d+"[^>]*>\n<header>.*?<h2><a href="#d\d+">(?P<path>[^<]*)</a></h2>')
+HTML_FINDING = re.compile(r'<span class="sev">(?P<sev>\w+)</span> <code>(?P<code>[A-Z]{2}\d{3})</code> '
+                          r'<span class="name">[^<]*</span> <span class="pos">(?P<line>\d+):(?P<col>\d+)</span>')
+
+
+def parse_html(stdout):
+    from html import unescape
+
+    out = []
+    for chunk in stdout.split("<section class=\"draft ")[1:]:
+        m = HTML_SECTION.match("<section class=\"draft " + chunk)
+        assert m, chunk[:300]
+        path = unescape(m["path"])
+        out += [(path, int(f["line"]), int(f["col"]), f["code"], f["sev"]) for f in HTML_FINDING.finditer(chunk)]
+    return out
+
+
 # --- the formats agree ------------------------------------------------------------------------------------
 
 
@@ -163,6 +180,7 @@ def test_same_findings_same_positions_in_every_format(outputs):
     assert Counter(parse_github(outputs["github"].stdout)) == full
     short = Counter(x[:5] for x in full.elements())
     assert Counter(parse_text(outputs["text"].stdout)) == short
+    assert Counter(parse_html(outputs["html"].stdout)) == short
     assert Counter(parse_concise(outputs["concise"].stdout)) == Counter(x[:4] for x in full.elements())
 
 

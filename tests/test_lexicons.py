@@ -250,6 +250,7 @@ def test_lexicons_come_from_the_installed_wheel(repo_root, tmp_path):
         zf.extractall(site)
     shipped = sorted(n.split("/")[-1] for n in names if n.startswith("caselint/lexicons/") and n.endswith(".toml"))
     assert shipped == sorted(p.name for p in (repo_root / "lexicons").glob("*.toml"))
+    _check_wheel_packaging(repo_root, names, site)
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -273,3 +274,26 @@ def test_lexicons_come_from_the_installed_wheel(repo_root, tmp_path):
     assert lexicon_dir == str((site / "caselint" / "lexicons").resolve())
     assert is_file == "True"
     assert found == "['ID008', 'TN008']"
+
+
+def _check_wheel_packaging(repo_root, names, site):
+    """The license file and the project metadata are in the wheel; developer-only modules are not."""
+    import email
+
+    assert not [n for n in names if "/_dev/" in n or n.startswith(("tools/", "tests/", "bench/"))], names
+    assert [n for n in names if n.startswith("caselint/")] and all(
+        n.startswith(("caselint/", "caselint-")) for n in names), names
+    (dist_info,) = {n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")}
+    license_path = site / dist_info / "licenses" / "LICENSE"
+    assert license_path.read_text(encoding="utf-8") == (repo_root / "LICENSE").read_text(encoding="utf-8")
+    assert "MIT License" in license_path.read_text(encoding="utf-8")
+    meta = email.message_from_string((site / dist_info / "METADATA").read_text(encoding="utf-8"))
+    assert meta["License-Expression"] == "MIT"
+    classifiers = meta.get_all("Classifier")
+    assert "Programming Language :: Python :: 3.11" in classifiers and len(classifiers) >= 8
+    urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL"))
+    assert {"Homepage", "Repository", "Issues", "Documentation"} <= set(urls)
+    assert all(u.startswith("https://") for u in urls.values())
+    assert "linter" in meta["Keywords"].split(",")
+    requires = " ".join(meta.get_all("Requires-Dist"))
+    assert "pathspec" in requires and "tqdm" in requires

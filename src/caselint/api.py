@@ -54,7 +54,16 @@ def lint_text(
 
     if not isinstance(text, str):
         raise TypeError("text must be a str")
-    return lint_one(path, text, _resolved(settings, path, config, select=select, ignore=ignore))
+    resolved = _resolved(settings, path, config, select=select, ignore=ignore)
+    return with_marker_check(lint_one(path, text, resolved), resolved)
+
+
+def with_marker_check(report: Report, settings: Settings) -> Report:
+    """Add the findings about suppression markers that name unknown rules or silence nothing (SU001)."""
+    from caselint.runner import lint_one
+    from caselint.suppression import check_markers
+
+    return check_markers(report, settings, lambda t: lint_one(report.path, t, settings))
 
 
 def lint_paths(
@@ -68,21 +77,38 @@ def lint_paths(
     stdin: bytes | None = None,
     stdin_filename: str | None = None,
     jobs: int | None = 1,
+    respect_gitignore: bool | None = None,
+    force_exclude: bool | None = None,
 ) -> Iterator[Report | FileError]:
     """Lint files, directories and '-' (stdin), yielding one Report or FileError per file, in order.
 
     Results stream: memory does not grow with the number of files. ``jobs`` > 1 lints in that many
     worker processes (same results, same order); ``None`` or 0 chooses automatically (serial for
-    small batches).
+    small batches). ``respect_gitignore`` / ``force_exclude`` override the config keys of those names
+    (None = as configured). A FileError with ``skipped`` set is an empty draft: nothing to lint.
     """
     from caselint.parallel import lint_items
 
+    from collections import deque
+
+    marked: deque = deque()  # per item in flight, in order: its settings when its text has markers
+
     def items():
         for item in iter_drafts_for(paths, config=config, select=select, ignore=ignore, fail_under=fail_under,
-                                    unsafe_fixes=unsafe_fixes, stdin=stdin, stdin_filename=stdin_filename):
-            yield item if isinstance(item, FileError) else (item.path, item.text, item.settings)
+                                    unsafe_fixes=unsafe_fixes, stdin=stdin, stdin_filename=stdin_filename,
+                                    respect_gitignore=respect_gitignore, force_exclude=force_exclude):
+            if isinstance(item, FileError):
+                marked.append(None)
+                yield item
+            else:
+                marked.append(item.settings if "caselint" in item.text.lower() else None)
+                yield (item.path, item.text, item.settings)
 
-    yield from lint_items(items(), jobs)
+    for result in lint_items(items(), jobs):  # exactly one result per item, in order
+        settings = marked.popleft()
+        if settings is not None and isinstance(result, Report):
+            result = with_marker_check(result, settings)
+        yield result
 
 
 def iter_drafts_for(
@@ -99,6 +125,22 @@ def iter_drafts_for(
         return resolve_settings(p, config, **cli_overrides)
 
     yield from iter_drafts(tuple(paths), settings_for_path, (lambda: stdin or b""), stdin_filename)
+
+
+def count_drafts(
+    paths: Iterable[str],
+    *,
+    config: str | None = None,
+    limit: int | None = None,
+    **cli_overrides,
+) -> int:
+    """How many drafts :func:`lint_paths` would read (walking folders, reading nothing); stops at ``limit``."""
+    from caselint.inputs import count_paths
+
+    def settings_for_path(p):
+        return resolve_settings(p, config, **cli_overrides)
+
+    return count_paths(tuple(paths), settings_for_path, limit)
 
 
 def fix_text(
@@ -121,7 +163,7 @@ def fix_text(
     use_unsafe = resolved.unsafe_fixes if unsafe is None else unsafe
 
     def lint(t: str) -> Report:
-        return lint_one(path, t, resolved)
+        return with_marker_check(lint_one(path, t, resolved), resolved)
 
     return fix_report(lint(text), lint, unsafe=use_unsafe, max_rounds=MAX_ROUNDS if max_rounds is None else max_rounds)
 
@@ -159,6 +201,7 @@ __all__ = [
     "FileError",
     "Report",
     "clear_caches",
+    "count_drafts",
     "fix_text",
     "iter_drafts_for",
     "lint_paths",

@@ -8,6 +8,7 @@ Sources, per linted file, closest directory first; in one directory the first of
 from __future__ import annotations
 
 import fnmatch
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -22,6 +23,17 @@ CONFIG_FILES = (".caselint.toml", "caselint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox")
 DEFAULT_MAX_DRAFT_SIZE = 1_000_000  # bytes; real case messages are a few KB
+# The documents every repository carries (any case; no extension, .md, .markdown, .txt or .rst): a drafts
+# repository has them too, and they are not case messages. Folder walks and `--force-exclude` (the
+# pre-commit hooks) skip them; a file named on the command line is linted.
+REPOSITORY_DOCUMENTS = (
+    "readme", "changelog", "changes", "history", "news", "contributing", "contributors", "authors",
+    "license", "licence", "copying", "notice", "code_of_conduct", "code-of-conduct", "security", "support",
+    "governance", "maintainers", "codeowners", "pull_request_template", "issue_template", "funding",
+)
+_REPOSITORY_DOCUMENT_RE = re.compile(
+    r"(?:%s)(?:\.(?:md|markdown|txt|rst))?" % "|".join(re.escape(n) for n in REPOSITORY_DOCUMENTS), re.IGNORECASE
+)
 
 KEYS = (
     "select",
@@ -37,6 +49,9 @@ KEYS = (
     "max-draft-size",
     "scoring",
     "unsafe-fixes",
+    "respect-gitignore",
+    "force-exclude",
+    "skip-repository-documents",
 )
 
 
@@ -55,12 +70,20 @@ class Settings:
     max_draft_size: int = DEFAULT_MAX_DRAFT_SIZE
     weights: Weights = field(default_factory=default_weights, hash=False, compare=False)
     unsafe_fixes: bool = False
+    respect_gitignore: bool = True  # folder walks skip what .gitignore files ignore
+    force_exclude: bool = False  # apply exclude (and the repository-document skip) to named files too
+    skip_repository_documents: bool = True  # README, CHANGELOG, LICENSE, ... are not drafts
     path: str | None = None  # config file these came from
     root: str = "."  # directory relative globs resolve against
 
-    def with_cli(self, *, select=None, ignore=None, fail_under=None, unsafe_fixes=None) -> "Settings":
+    def with_cli(self, *, select=None, ignore=None, fail_under=None, unsafe_fixes=None, respect_gitignore=None,
+                 force_exclude=None) -> "Settings":
         """CLI flags win: --select replaces the configured selection, --ignore adds to it."""
         changes: dict[str, Any] = {}
+        if respect_gitignore is not None:
+            changes["respect_gitignore"] = respect_gitignore
+        if force_exclude is not None:
+            changes["force_exclude"] = force_exclude
         if select:
             changes["select"] = tuple(select)
         if ignore:
@@ -89,6 +112,10 @@ class Settings:
             if fnmatch.fnmatch(rel, pattern) or any(fnmatch.fnmatch(p, pattern) for p in parts):
                 return True
         return False
+
+    def is_repository_document(self, path: Path) -> bool:
+        """README.md, CHANGELOG, LICENSE.txt, code_of_conduct.md, ... (when skip-repository-documents is on)."""
+        return self.skip_repository_documents and _REPOSITORY_DOCUMENT_RE.fullmatch(Path(path).name) is not None
 
     def is_included(self, path: Path) -> bool:
         rel = _relative(str(path), self.root)
@@ -187,10 +214,11 @@ def parse_settings(data: dict[str, Any], source: str, root: Path) -> Settings:
         if not isinstance(data["scoring"], dict):
             raise ConfigError(f"{source}: 'scoring' must be a table")
         kw["weights"] = default_weights().merged(data["scoring"], source)
-    if "unsafe-fixes" in data:
-        if not isinstance(data["unsafe-fixes"], bool):
-            raise ConfigError(f"{source}: 'unsafe-fixes' must be true or false")
-        kw["unsafe_fixes"] = data["unsafe-fixes"]
+    for key in ("unsafe-fixes", "respect-gitignore", "force-exclude", "skip-repository-documents"):
+        if key in data:
+            if not isinstance(data[key], bool):
+                raise ConfigError(f"{source}: '{key}' must be true or false")
+            kw[key.replace("-", "_")] = data[key]
     return Settings(**kw)
 
 
@@ -215,8 +243,37 @@ def _parse_rule_options(source: str, table: Any) -> dict[str, dict[str, Any]]:
                 raise ConfigError(
                     f"{source}: rule-options.{key}.{name}: expected {type(default).__name__}, got {type(value).__name__}"
                 )
+            bounds = option_range(name, default)
+            if bounds is not None and not _in_range(value, *bounds):
+                low, high = bounds
+                raise ConfigError(f"{source}: rule-options.{key}.{name}: must be a number from {low:g} to {high:g}, "
+                                  f"got {value!r}")
         out[rule.code] = dict(opts)
     return out
+
+
+MAX_WORDS_LIMIT = 100_000
+
+
+def option_range(name: str, default: Any) -> tuple[float, float] | None:
+    """The accepted range of a numeric rule option, by the option's kind (its name's last word):
+    ``*-confidence`` 0-1, ``*-score`` 0-100, ``max-*words`` 1-100,000, ``min-*words`` 0-100,000, any other
+    number 0 upwards. None for options that are not numbers."""
+    if isinstance(default, bool) or not isinstance(default, (int, float)):
+        return None
+    if name.endswith("-confidence"):
+        return (0.0, 1.0)
+    if name.endswith("-score"):
+        return (0.0, 100.0)
+    if name.endswith("-words"):
+        return (1.0 if name.startswith("max-") else 0.0, float(MAX_WORDS_LIMIT))
+    return (0.0, float("inf"))
+
+
+def _in_range(value: Any, low: float, high: float) -> bool:
+    import math
+
+    return isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high
 
 
 def read_config_file(path: Path) -> Settings | None:

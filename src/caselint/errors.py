@@ -19,3 +19,7 @@ class InputError(CaselintError):
 
 class UsageError(CaselintError):
     pass
+
+
+class EmptyDraftError(InputError):
+    """An empty or whitespace-only draft: skipped (reported as a note), not an error."""

@@ -145,7 +145,11 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class FileError:
-    """A file that could not be linted; reported as one line, exit code 2."""
+    """A file that could not be linted; reported as one line, exit code 2.
+
+    ``skipped`` marks a file with nothing to lint (empty or only whitespace): reported as a note,
+    never an error, and it does not change the exit code."""
 
     path: str
     message: str
+    skipped: bool = False

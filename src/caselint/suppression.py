@@ -98,3 +98,109 @@ def strip_markers(text: str) -> str:
         if stripped.strip():
             out.append(stripped.rstrip() + line[len(body):])
     return "".join(out)
+
+
+def check_markers(report, settings, relint):
+    """Report markers that name an unknown rule or silence nothing (rule SU001, info by default).
+
+    ``relint(text)`` lints a text as the report's draft was linted; it is called (once) with the
+    markers blanked, which gives the findings the markers silenced (the analysis text is the same, so
+    the findings are too). Drafts without markers are returned as they are, at no cost.
+    """
+    from dataclasses import replace
+
+    from caselint import scoring
+    from caselint.document import line_starts
+    from caselint.model import Finding, Span
+    from caselint.rules.registry import get_rule, matches_selector, select_rules, validate_selector
+
+    text = report.text
+    if "caselint" not in text.lower():
+        return report
+    starts = line_starts(text)
+
+    def line_col(offset: int) -> tuple[int, int]:
+        from bisect import bisect_right
+
+        index = bisect_right(starts, offset) - 1
+        return index + 1, offset - starts[index] + 1
+
+    markers = find_markers(text, lambda off: line_col(off)[0])
+    rule = get_rule("SU001")
+    if not markers or rule is None:
+        return report
+    enabled = select_rules(settings.select, settings.ignore + settings.ignores_for(report.path))
+    if rule not in enabled:
+        return report
+
+    # Markers that silence SU001 itself: one naming it silences it (its own report too); a bare marker
+    # silences it elsewhere but never hides its own report.
+    silencers = [m for m in markers if not m.selectors or any(matches_selector(rule, s) for s in set(m.selectors))]
+
+    def silenced_here(reported: Marker, line: int) -> bool:
+        return any(not (m is reported and not m.selectors) and (m.kind == "file" or m.line == line)
+                   for m in silencers)
+
+    unsilenced = None  # the findings the markers silenced, computed once when needed
+
+    def would_fire(marker: Marker, selector: str | None) -> bool:
+        nonlocal unsilenced
+        if unsilenced is None:
+            unsilenced = relint(blank_markers(text, markers)).findings
+        for f in unsilenced:
+            if marker.kind != "file" and f.line != marker.line:
+                continue
+            target = get_rule(f.code)
+            if selector is None or (target is not None and matches_selector(target, selector)):
+                return True
+        return False
+
+    findings = []
+    severity = dict(settings.severity).get(rule.code, rule.severity)
+    for marker in markers:
+        line, column = line_col(marker.start)
+        if silenced_here(marker, line):
+            continue
+        where = "in this draft" if marker.kind == "file" else "on this line"
+        if not marker.selectors:
+            if would_fire(marker, None):
+                continue
+            message, suggestion = f"unused suppression marker: no finding to silence {where}", "Remove the marker."
+        else:
+            unknown: list[str] = []
+            unused: list[str] = []
+            for selector in dict.fromkeys(marker.selectors):  # one report per marker, each code once (as ruff)
+                if not validate_selector(selector):
+                    unknown.append(selector)
+                elif matches_selector(rule, selector):
+                    continue  # silencing this very check is what such a marker is for
+                elif not any(matches_selector(r, selector) for r in enabled):
+                    continue  # the rule does not run here: not a sign that the marker is stale
+                elif not would_fire(marker, selector):
+                    unused.append(selector)
+            if not unknown and not unused:
+                continue
+            parts = []
+            if unknown:
+                parts.append(f"unknown rule{'s' if len(unknown) > 1 else ''} {_listed(unknown)} in suppression marker")
+            if unused:
+                parts.append(f"{'unused suppression: ' if not unknown else ''}{_listed(unused)} "
+                             f"silence{'s' if len(unused) == 1 else ''} nothing {where}")
+            message = "; ".join(parts)
+            tips = (["use a rule code, prefix, name or category (see `caselint rules`)"] if unknown else []) + \
+                ([f"remove {_listed(unused)} from the marker"] if unused else [])
+            suggestion = "; ".join(tips)
+            suggestion = suggestion[0].upper() + suggestion[1:] + "."
+        end_line, end_column = line_col(marker.end)
+        findings.append(Finding(code=rule.code, name=rule.name, category=rule.category, severity=severity,
+                                message=message, span=Span(marker.start, marker.end), line=line, column=column,
+                                end_line=end_line, end_column=end_column, suggestion=suggestion))
+    if not findings:
+        return report
+    merged = sorted((*report.findings, *findings), key=lambda f: (f.span.start, f.span.end, f.code))
+    return replace(report, findings=tuple(merged), score=scoring.score(merged, settings.weights))
+
+
+def _listed(codes: list[str], limit: int = 5) -> str:
+    shown = ", ".join(repr(c) for c in codes[:limit])
+    return shown + (f" and {len(codes) - limit} more" if len(codes) > limit else "")

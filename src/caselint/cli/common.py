@@ -33,8 +33,20 @@ def validate_selectors(selectors: tuple[str, ...]) -> None:
 
 
 def use_color(color: bool | None, stream) -> bool:
-    """--color/--no-color, else colour only on a terminal."""
-    return color if color is not None else stream.isatty()
+    """--color/--no-color win; else NO_COLOR (set and not empty: no colour, https://no-color.org), else
+    FORCE_COLOR (set and not empty: colour even when not a terminal), else colour only on a terminal."""
+    import os
+
+    if color is not None:
+        return color
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def write_draft(text: str, bom: bool) -> None:

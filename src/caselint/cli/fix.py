@@ -6,9 +6,9 @@
   is printed to stdout, fixed, and the report goes to stderr.
 * ``--diff`` prints a unified diff of what ``--fix`` would change and writes nothing.
 
-Exit codes: ``--fix`` exits 1 when it changed a file (so a pre-commit hook fails and the change can be
-reviewed, like other fixers) or when findings remain that fail the draft; ``--diff`` exits 1 when there
-is a diff. 2 for usage, config, input and write errors (a file changed on disk since it was read is
+Exit codes (ruff's): ``--fix`` exits 0 when everything was fixed and 1 when findings remain that fail
+a draft; with ``--exit-non-zero-on-fix`` it also exits 1 when it changed a file (so a pre-commit hook
+fails and the change can be reviewed); ``--diff`` exits 1 when there is a diff. 2 for usage, config, input and write errors (a file changed on disk since it was read is
 never overwritten: it is reported as an error).
 """
 
@@ -22,7 +22,8 @@ from caselint.model import FileError
 
 
 def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin_filename, quiet, color, *,
-            diff: bool, unsafe_fixes: bool | None) -> ExitCode:
+            diff: bool, unsafe_fixes: bool | None, exit_non_zero_on_fix: bool = False,
+            respect_gitignore: bool | None = None, force_exclude: bool | None = None) -> ExitCode:
     from caselint.api import fix_text, iter_drafts_for
     from caselint.errors import CaselintError
     from caselint.fixes import unified_diff
@@ -37,6 +38,7 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
     report_stream = err if (stdin is not None and not diff) else out
     reporter = None if diff else get_reporter(output_format, report_stream, err, use_color(color, report_stream))
     if reporter:
+        reporter.threshold_name = "--fail-under" if fail_under is not None else "fail-under"
         reporter.start()
 
     status = ExitCode.CLEAN
@@ -53,8 +55,15 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
 
     drafts = iter_drafts_for(paths, config=config_path, stdin=stdin, stdin_filename=stdin_filename,
                              select=select or None, ignore=ignore or None, fail_under=fail_under,
-                             unsafe_fixes=unsafe_fixes)
+                             unsafe_fixes=unsafe_fixes, respect_gitignore=respect_gitignore,
+                             force_exclude=force_exclude)
     for draft in drafts:
+        if isinstance(draft, FileError) and draft.skipped:
+            if reporter:
+                reporter.skipped(draft)
+            else:
+                err.write(f"caselint: skipped {draft.path}: {draft.message}\n")
+            continue
         if isinstance(draft, FileError):
             file_error(draft)
             continue
@@ -98,7 +107,8 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
         if result.changed:
             changed_files += 1
             fixed_findings += len(result.applied)
-            status = max(status, ExitCode.FINDINGS)
+            if exit_non_zero_on_fix:
+                status = max(status, ExitCode.FINDINGS)
         reporter.report(result.report)
         if result.report.failing:
             status = max(status, ExitCode.FINDINGS)

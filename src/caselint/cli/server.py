@@ -17,7 +17,8 @@ def server_cmd(stdio, log_level):
         import lsprotocol  # noqa: F401
         import pygls  # noqa: F401
     except ImportError:
-        fail("`caselint server` needs pygls: pip install 'caselint[lsp]'")
+        fail("`caselint server` needs pygls: install caselint with its [lsp] extra, e.g. "
+             "pip install \"caselint[lsp] @ git+https://github.com/caselint/caselint\"")
     from caselint.lsp.server import start
 
     start(log_level)

@@ -14,6 +14,7 @@ REPORTERS = {
     "json": ("caselint.reporters.json", "JsonReporter"),
     "sarif": ("caselint.reporters.sarif", "SarifReporter"),
     "github": ("caselint.reporters.github", "GithubReporter"),
+    "html": ("caselint.reporters.html", "HtmlReporter"),
 }
 FORMATS = tuple(REPORTERS)
 

@@ -15,6 +15,10 @@ class Summary:
     failing_files: int = 0
     below_threshold: int = 0
     score_total: int = 0
+    skipped: int = 0
+    # How the minimum score is named in messages: the flag when it came from the command line, the
+    # config key (`fail-under`) when it came from a config file.
+    threshold_name: str = "--fail-under"
 
     def add(self, report: Report) -> None:
         self.files += 1
@@ -38,7 +42,9 @@ class Summary:
         if self.files:
             parts.append(f"average score {round(self.score_total / self.files)}")
         if self.below_threshold:
-            parts.append(f"{self.below_threshold} under --fail-under")
+            parts.append(f"{self.below_threshold} under {self.threshold_name}")
+        if self.skipped:
+            parts.append(f"{self.skipped} empty file{'s' if self.skipped != 1 else ''} skipped")
         if self.errors:
             parts.append(f"{self.errors} file{'s' if self.errors != 1 else ''} could not be checked")
         return "; ".join(parts)
@@ -51,6 +57,14 @@ class Reporter:
         self.color = color
         self.summary = Summary()
 
+    @property
+    def threshold_name(self) -> str:
+        return self.summary.threshold_name
+
+    @threshold_name.setter
+    def threshold_name(self, value: str) -> None:
+        self.summary.threshold_name = value
+
     def start(self) -> None:
         pass
 
@@ -60,6 +74,11 @@ class Reporter:
     def error(self, error: FileError) -> None:
         self.summary.errors += 1
         self.err.write(f"caselint: error: {error.path}: {error.message}\n")
+
+    def skipped(self, item: FileError) -> None:
+        """A file with nothing to lint (empty or whitespace only): one note on stderr, not an error."""
+        self.summary.skipped += 1
+        self.err.write(f"caselint: skipped {item.path}: {item.message}\n")
 
     def finish(self, quiet: bool = False) -> None:
         pass

@@ -10,7 +10,7 @@ class ConciseReporter(Reporter):
             message = " ".join(f.message.split())
             self.out.write(f"{report.path}:{f.line}:{f.column}: {f.code} {message}\n")
         if report.below_threshold:
-            self.err.write(f"{report.path}: score {report.score.value} is under --fail-under {report.fail_under}\n")
+            self.err.write(f"{report.path}: score {report.score.value} is under {self.threshold_name} {report.fail_under}\n")
 
     def finish(self, quiet: bool = False) -> None:
         if not quiet:

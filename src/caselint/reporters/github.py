@@ -26,7 +26,7 @@ class GithubReporter(Reporter):
         if report.below_threshold:
             self.out.write(
                 f"::error file={_escape_prop(report.path)},title=fail-under::"
-                f"score {report.score.value} is under --fail-under {report.fail_under}\n"
+                f"score {report.score.value} is under {self.threshold_name} {report.fail_under}\n"
             )
 
     def error(self, error) -> None:

@@ -27,6 +27,7 @@ class JsonReporter(Reporter):
         self.out.write('{"version": ' + json.dumps(__version__) + ', "files": [')
         self._first = True
         self._errors: list[dict] = []
+        self._skipped: list[dict] = []
 
     def report(self, report) -> None:
         super().report(report)
@@ -37,5 +38,11 @@ class JsonReporter(Reporter):
         super().error(error)
         self._errors.append({"path": error.path, "message": error.message})
 
+    def skipped(self, item) -> None:
+        super().skipped(item)
+        self._skipped.append({"path": item.path, "reason": item.message})
+
     def finish(self, quiet: bool = False) -> None:
-        self.out.write("\n], \"errors\": " + json.dumps(self._errors, ensure_ascii=False) + "}\n")
+        # "skipped" (files with nothing to lint) is additive: present only when a file was skipped.
+        tail = ', "skipped": ' + json.dumps(self._skipped, ensure_ascii=False) if self._skipped else ""
+        self.out.write("\n], \"errors\": " + json.dumps(self._errors, ensure_ascii=False) + tail + "}\n")

@@ -79,6 +79,16 @@ class SarifReporter(Reporter):
             }
         )
 
+    def skipped(self, item) -> None:
+        super().skipped(item)
+        self._notifications.append(
+            {
+                "level": "note",
+                "message": {"text": f"skipped: {item.message}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(item.path)}}}],
+            }
+        )
+
     def finish(self, quiet: bool = False) -> None:
         from caselint.rules.registry import all_rules
 
@@ -111,7 +121,7 @@ class SarifReporter(Reporter):
                     "columnKind": "unicodeCodePoints",
                     "results": self._results,
                     "invocations": [
-                        {"executionSuccessful": not self._notifications, "toolExecutionNotifications": self._notifications}
+                        {"executionSuccessful": not any(n["level"] == "error" for n in self._notifications), "toolExecutionNotifications": self._notifications}
                     ],
                 }
             ],

@@ -54,7 +54,7 @@ class TextReporter(Reporter):
         cats = "  ".join(f"{c} {report.score.categories[c]}" for c in CATEGORIES)
         w(f"  categories: {cats}\n")
         if report.below_threshold:
-            w(self._s(f"  score {report.score.value} is under --fail-under {report.fail_under}\n", fg="red"))
+            w(self._s(f"  score {report.score.value} is under {self.threshold_name} {report.fail_under}\n", fg="red"))
         w("\n")
 
     def finish(self, quiet: bool = False) -> None:

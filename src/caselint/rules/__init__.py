@@ -5,6 +5,7 @@ from caselint.rules import (  # noqa: F401
     clarity,
     framing,
     identifiers,
+    markers,
     persistence,
     politeness,
     routing,

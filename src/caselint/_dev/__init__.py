@@ -1,1 +1,0 @@
-"""Developer tools (not part of the public API): docs generation."""
