@@ -116,12 +116,13 @@ class DraftAnalysis:
         headings and list items of a plan are not asks; a list item with 'please' is."""
         lay = self.layout
         polite = [h.start for h in self.hits.get("request.polite") if self.own(h.start)]
-        plain = [h for h in self.hits.get("request.plain") if self.own(h.start)]
+        plain = [h.start for h in self.hits.get("request.plain") if self.own(h.start)]
         not_asks = [h.start for h in self.hits.get("ask.not")]
         out = []
         for sent in self.prose:
             kind = lay.kind_at(sent.start)
-            inside = lambda xs: any(sent.start <= x < sent.end for x in xs)  # noqa: E731
+            # starts are sorted (hits come in text order): a bisect, not a scan per sentence
+            inside = lambda xs: bisect_left(xs, sent.start) < len(xs) and xs[bisect_left(xs, sent.start)] < sent.end  # noqa: E731
             if inside(not_asks) and not inside(polite):
                 continue
             if inside(polite):
@@ -129,7 +130,7 @@ class DraftAnalysis:
                 continue
             if kind == L.LIST:
                 continue
-            if any(sent.start <= h.start < sent.end for h in plain):
+            if inside(plain):
                 out.append(sent)
                 continue
             if sent.text.rstrip().endswith(("?", "？")):

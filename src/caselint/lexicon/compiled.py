@@ -7,6 +7,7 @@ document and hands each rule the hits, bucketed by tag.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -35,7 +36,7 @@ class Hits:
     (callers get a fresh list each time, as before).
     """
 
-    __slots__ = ("_by_tag", "_cache", "_any")
+    __slots__ = ("_by_tag", "_cache", "_any", "_starts")
 
     def __init__(self, hits: Iterable[Hit]):
         by_tag: dict[str, list[Hit]] = defaultdict(list)
@@ -46,6 +47,7 @@ class Hits:
         self._by_tag = dict(by_tag)
         self._cache: dict[str, tuple[Hit, ...]] = {}
         self._any: dict[str, bool] = {}
+        self._starts: dict[str, list[int]] = {}
 
     def _lookup(self, tag: str) -> tuple[Hit, ...]:
         cached = self._cache.get(tag)
@@ -65,6 +67,22 @@ class Hits:
 
     def get(self, tag: str) -> list[Hit]:
         return list(self._lookup(tag))
+
+    def within(self, tag: str, start: int, end: int) -> list[Hit]:
+        """``[h for h in get(tag) if start <= h.start and h.end <= end]`` in O(log n + hits starting in
+        the range): a bisect over the sorted starts instead of a scan of every hit."""
+        hits = self._lookup(tag)
+        starts = self._starts.get(tag)
+        if starts is None:
+            starts = self._starts[tag] = [h.start for h in hits]
+        out: list[Hit] = []
+        for i in range(bisect_left(starts, start), len(hits)):
+            hit = hits[i]
+            if hit.start > end:
+                break
+            if hit.end <= end:
+                out.append(hit)
+        return out
 
     def longest(self, tag: str) -> list[Hit]:
         """Like get(), without hits nested inside a longer hit ('sales' inside 'increase sales')."""

@@ -1,0 +1,161 @@
+"""Regression tests for issue 14 ("no hang, no traceback, no corrupted write, whatever the input"):
+each reproduction of the issue, run the way the issue ran it. Hang tests assert a generous guard
+(a subprocess timeout), never a speed target; speed is measured by bench/long_draft.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.conftest import PYTHON, REPO
+
+CASELINT = [PYTHON, "-m", "caselint"]
+
+
+def run(args, *, input=None, env=None, timeout=300, cwd=None):
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([*CASELINT, *args], input=input, capture_output=True, env=full_env, timeout=timeout,
+                          cwd=cwd)
+
+
+# --- 1. hangs ---------------------------------------------------------------------------------------
+
+
+def _linear_sentence_at(document, offset):
+    for sent in document.sentences:
+        if sent.start <= offset < sent.end or offset == sent.end:
+            return sent
+    return None
+
+
+@pytest.mark.parametrize("text", [
+    "Fix it NOW!!\n" * 50,
+    "Hello.\n\nWhere is my shipment? It was sent on 3 May.Thanks!  Best,\nAna",
+    "a.b.c. d!e?f\n\n\n  g  ",
+    "   ",
+    "No sentence end at all",
+])
+def test_sentence_at_bisect_is_the_scan(text):
+    """Document.sentence_at is a bisect (issue 14: a linear scan per finding made long drafts quadratic)
+    and answers exactly what the scan answered, at every offset."""
+    from caselint.document import Document
+    from caselint.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    document = Document("d.txt", text, doc)
+    for offset in range(len(text) + 2):
+        assert document.sentence_at(offset) is _linear_sentence_at(document, offset), offset
+
+
+def test_hits_within_is_the_filter():
+    """Hits.within (the bisect behind Context.hits_in) returns what the scan over every hit returned."""
+    import caselint
+    from caselint.runner import lint_one_in_context
+    from caselint.config import Settings
+
+    text = "Fix it NOW!! This is useless. You people are useless, fix it NOW!!\n" * 30
+    _, ctx = lint_one_in_context("d.txt", text, Settings())
+    rng = random.Random(14)
+    tags = ["tone", "tone.demand", "tone.insult", "request.plain", "framing.sales", "nothing.here"]
+    for _ in range(300):
+        a = rng.randrange(len(text) + 1)
+        b = rng.randrange(a, len(text) + 2)
+        for tag in tags:
+            expected = [h for h in ctx.hits.get(tag) if a <= h.start and h.end <= b]
+            assert ctx.hits.within(tag, a, b) == expected
+            assert ctx.hits_in(tag, a, b) == expected
+    assert caselint  # imported for the pipeline
+
+
+@pytest.mark.slow
+def test_long_fix_it_now_draft_finishes(tmp_path):
+    """Issue 14: 76,000 lines of 'Fix it NOW!!' ran past 10 minutes (8k lines: 22 s, quadratic). The full
+    draft must finish under a generous hang guard (about 40 s on the 2-core CI machine)."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("Fix it NOW!!\n" * 76_000)
+    proc = run(["--format", "concise", "-q", str(draft)], timeout=400)
+    assert proc.returncode == 1, proc.stderr[-2000:]
+    assert proc.stdout.count(b"\n") > 76_000
+    assert b"Traceback" not in proc.stderr
+
+
+def test_time_budget_is_an_error_for_that_draft_only(tmp_path):
+    """Issue 14: a per-draft time budget turns an outlier into one error line for that draft (exit 2),
+    never a hang; the other drafts are still checked."""
+    slow = tmp_path / "slow.txt"
+    slow.write_text("Fix it NOW!!\n" * 3000)
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Hello,\n\nWhere is my shipment FBA15ABCDE12? Please reply by email.\n\nThank you,\nAna\n")
+    proc = run(["--format", "concise", str(slow), str(ok)], env={"CASELINT_TIME_BUDGET": "0.2"}, timeout=200)
+    assert proc.returncode == 2, proc.stderr
+    errors = [line for line in proc.stderr.decode().splitlines() if line.startswith("caselint: error")]
+    assert len(errors) == 1 and str(slow) in errors[0] and "time budget" in errors[0], proc.stderr
+    assert b"Traceback" not in proc.stderr
+    ok_run = run(["--format", "json", str(ok)], env={"CASELINT_TIME_BUDGET": "0.2"}, timeout=200)
+    assert json.loads(ok_run.stdout)["files"][0]["path"] == str(ok)
+
+
+CRASH = textwrap.dedent(
+    """
+    import sys
+    from caselint.rules import tone
+    from caselint.cli import main
+    original = tone._calm_fix
+    def broken(ctx, start, title):
+        if "KABOOM" in ctx.text:
+            raise ZeroDivisionError("the draft says KABOOM")
+        return original(ctx, start, title)
+    tone._calm_fix = broken
+    sys.argv = ["caselint", *sys.argv[1:]]
+    main()
+    """
+)
+
+
+def test_exception_in_one_draft_is_a_file_error_not_corrupted_json(tmp_path):
+    """Issue 14: an exception inside one draft's lint printed a traceback into the middle of
+    --format json. It must be a FileError for that draft (exit 2), JSON intact, the others reported."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("KABOOM. You people are useless!! Fix it NOW!!\n")
+    good = tmp_path / "good.txt"
+    good.write_text("You people are useless!! Fix it NOW!!\n")
+    proc = subprocess.run([PYTHON, "-c", CRASH, "--format", "json", str(bad), str(good)], capture_output=True,
+                          timeout=200)
+    assert proc.returncode == 2, proc.stderr
+    data = json.loads(proc.stdout)
+    assert [f["path"] for f in data["files"]] == [str(good)]
+    assert [e["path"] for e in data["errors"]] == [str(bad)]
+    message = data["errors"][0]["message"]
+    assert "internal error" in message and "ZeroDivisionError" in message
+    assert "KABOOM" not in message  # the draft's words stay out of error messages
+    assert b"Traceback" not in proc.stderr
+
+
+def test_broken_lexicon_is_read_once_per_run(tmp_path, monkeypatch):
+    """Issue 14: a broken user lexicon was re-parsed for every draft (300 drafts: 108 s)."""
+    from caselint.lexicon import loader
+    from caselint.model import FileError
+    import caselint.api as api
+
+    (tmp_path / "bad.toml").write_text("[meta]\nid = 'x'\n[[entry]]\nid = 'b'\ntag = 'id_placeholder'\nregex = '('\n")
+    (tmp_path / "caselint.toml").write_text("extra-lexicons = ['bad.toml']\n")
+    for i in range(20):
+        (tmp_path / f"d{i}.txt").write_text("Hello, where is my shipment?\n")
+    calls = []
+    original = loader.read_lexicon_file
+    monkeypatch.setattr(loader, "read_lexicon_file", lambda *a, **k: calls.append(a) or original(*a, **k))
+    api.clear_caches()
+    try:
+        results = list(api.lint_paths([str(tmp_path)]))
+    finally:
+        api.clear_caches()
+    assert len(results) == 20 and all(isinstance(r, FileError) for r in results)
+    assert len([c for c in calls if "bad.toml" in str(c[0])]) == 1
