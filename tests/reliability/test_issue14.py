@@ -159,3 +159,157 @@ def test_broken_lexicon_is_read_once_per_run(tmp_path, monkeypatch):
         api.clear_caches()
     assert len(results) == 20 and all(isinstance(r, FileError) for r in results)
     assert len([c for c in calls if "bad.toml" in str(c[0])]) == 1
+
+
+# --- 2. user regexes and token patterns -----------------------------------------------------------------
+
+
+def _lexicon(tmp_path, body: str) -> Path:
+    path = tmp_path / "mine.toml"
+    path.write_text("[meta]\nid = 'mine'\n[[entry]]\nid = 'mine-1'\ntag = 'id_placeholder'\n" + body + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def _load(path: Path):
+    from caselint.lexicon.compiled import CompiledLexicons
+    from caselint.lexicon.loader import load_lexicons
+    from caselint.nlp import get_nlp
+
+    return CompiledLexicons(get_nlp(), load_lexicons((str(path),)))
+
+
+def _load_error(path: Path) -> str:
+    from caselint.errors import LexiconError
+
+    with pytest.raises(LexiconError) as info:
+        _load(path)
+    message = str(info.value)
+    assert "\n" not in message and str(path) in message and "'mine-1'" in message or "TOML" in message
+    return message
+
+
+@pytest.fixture
+def without_re2(monkeypatch):
+    """The fallback: google-re2 not installed."""
+    from caselint import regex_safety
+
+    monkeypatch.setattr(regex_safety, "_re2", None)
+
+
+@pytest.mark.parametrize("regex, text", [
+    (r"total of (?:\d{1,3},?)+ units", "total of " + "1" * 40),
+    (r"[а-яё]+ товара", "я" * 150_000),
+    (r"(a|aa)*b", "a" * 50_000),
+])
+def test_user_regex_that_hung_runs_on_re2(tmp_path, regex, text):
+    """Issue 14: user regexes the checker accepted hung the linter (40 digits: killed at 60 s; 150k
+    Cyrillic letters: 110 s). With google-re2 they run in linear time (hang guard: a subprocess)."""
+    pytest.importorskip("re2")
+    (tmp_path / "mine.toml").write_text(
+        "[meta]\nid = 'mine'\n[[entry]]\nid = 'mine-1'\ntag = 'id_placeholder'\nregex = '''" + regex + "'''\n",
+        encoding="utf-8")
+    (tmp_path / "caselint.toml").write_text("extra-lexicons = ['mine.toml']\n")
+    (tmp_path / "d.txt").write_text("Hello, " + text + "\n", encoding="utf-8")
+    proc = run(["--format", "json", "-q", str(tmp_path / "d.txt")], timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads(proc.stdout)["files"]
+
+
+@pytest.mark.parametrize("regex", [
+    r"total of (?:\d{1,3},?)+ units",  # bounded repeats inside a repeat
+    r"(?:a{1,50}){1,50}x",
+    r"[а-яё]+ товара",  # a leading repeat over Cyrillic letters (was judged on ASCII + 10 probes)
+    r"[一-龥]+的",
+    r"(?:\w+\s?)+$",
+])
+def test_checker_has_no_known_bypass_without_re2(tmp_path, without_re2, regex):
+    path = _lexicon(tmp_path, "regex = '''" + regex + "'''")
+    assert "backtrack" in _load_error(path)
+
+
+def test_token_regex_with_bounded_nested_repeat_is_refused(tmp_path):
+    """Issue 14: token REGEX '^(?:[A-Za-z0-9]{1,2})+-[0-9]+$' on 60 letters took > 120 s (spaCy runs
+    token regexes on Python's re, so they always pass the checker)."""
+    path = _lexicon(tmp_path, "pattern = [{TEXT = {REGEX = '^(?:[A-Za-z0-9]{1,2})+-[0-9]+$'}}]")
+    assert "REGEX may backtrack" in _load_error(path)
+
+
+@pytest.mark.parametrize("op, ok", [
+    ("*", False), ("+", False), ("{0,}", False), ("{2,}", False), ("{0,11}", False), ("{5,2}", False),
+    ("++", False), ("{}", False), ("?", True), ("!", True), ("{0,10}", True), ("{,3}", True), ("{2}", True),
+])
+def test_token_pattern_op_is_validated_and_bounded(tmp_path, op, ok):
+    """Issue 14: OP = '*' between two words: 3,000 of each in a 42 KB draft used 24 GB."""
+    path = _lexicon(tmp_path, "pattern = [{LOWER = 'fix'}, {OP = '" + op + "'}, {LOWER = 'now'}]")
+    if ok:
+        _load(path)
+    else:
+        assert "OP" in _load_error(path)
+
+
+def test_op_numbers_are_validated(tmp_path):
+    path = _lexicon(tmp_path, "pattern = [{LOWER = 'fix', OP = 5}]")
+    assert "OP must be" in _load_error(path)
+
+
+def test_bounded_op_pattern_lints_a_long_draft(tmp_path):
+    pytest.importorskip("spacy")
+    path = _lexicon(tmp_path, "pattern = [{LOWER = 'fix'}, {OP = '{0,10}'}, {LOWER = 'now'}]")
+    (tmp_path / "caselint.toml").write_text("extra-lexicons = ['mine.toml']\n")
+    (tmp_path / "d.txt").write_text("fix now " * 3000 + "\n")
+    proc = run(["--format", "concise", "-q", str(tmp_path / "d.txt")], timeout=200)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert path.exists()
+
+
+@pytest.mark.parametrize("body, needle", [
+    ("regex = 'x{4294967295}'", "too large"),
+    ("regex = '" + "(" * 5000 + "x" + ")" * 5000 + "'", "nested too deeply"),
+    ("regex = '''" + "(?:" * 5000 + "x" + ")" * 5000 + "'''", "nested too deeply"),
+])
+def test_regex_that_re_cannot_compile_is_a_load_error(tmp_path, body, needle):
+    """Issue 14: OverflowError / RecursionError tracebacks from re.compile."""
+    assert needle in _load_error(_lexicon(tmp_path, body))
+
+
+def test_deeply_nested_lexicon_toml_is_one_error_line(tmp_path):
+    """Issue 14: a lexicon TOML nested ~500 deep raised RecursionError from tomllib."""
+    path = tmp_path / "mine.toml"
+    path.write_text("a = " + "[" * 600 + "]" * 600 + "\n")
+    assert "nested too deeply" in _load_error(path)
+
+
+def test_lexicon_with_bom_loads(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_bytes(b"\xef\xbb\xbf[meta]\nid = 'mine'\n[[entry]]\nid = 'mine-1'\ntag = 'id_placeholder'\nphrases = ['tbd']\n")
+    _load(path)
+
+
+@pytest.mark.parametrize("regex", [
+    r"(?P<value>\d+)\s*units", r"[\w-]+@[\w.]+", r"(?i:asin)\s*[:#]?\s*(?P<value>[a-z0-9]{10})", r"é+x",
+    r"\u00e9t\xe9", r"(?s)a.b", r"[^\d\s]+", r"\D+\S",
+])
+def test_re2_translation_matches_what_python_re_matches(regex):
+    """A user regex moved to RE2 must mean what it means in Python's re (\\d, \\w, \\s are Unicode there)."""
+    pytest.importorskip("re2")
+    import re
+
+    from caselint.regex_safety import linear_engine
+
+    texts = ["ASIN: B00ABCDEFG 12 units", "a١٢ units x_y-z@ex.am ple", "éééx ÉtÉ été a\nb", "\u00a0\u2003 x\u3000y 7"]
+    for ignorecase in (False, True):
+        linear = linear_engine(regex, ignorecase)
+        assert linear is not None, regex
+        python = re.compile(regex, re.IGNORECASE if ignorecase else 0)
+        for text in texts:
+            ours = [(m.span(), m.span("value") if "value" in linear.groupindex else None) for m in linear.finditer(text)]
+            theirs = [(m.span(), m.span("value") if "value" in python.groupindex else None) for m in python.finditer(text)]
+            assert ours == theirs, (regex, text)
+
+
+@pytest.mark.parametrize("regex", [r"\bx", r"x$", r"(?<=a)b", r"a*+", r"(a)\1", r"a{,3}", r"[^\W]", r"(?x) a"])
+def test_regex_that_means_something_else_on_re2_stays_on_re(regex):
+    from caselint.regex_safety import linear_engine
+
+    assert linear_engine(regex) is None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from caselint.errors import LexiconError
+from caselint.regex_safety import linear_engine
 from caselint.lexicon.schema import Entry, Lexicon
 
 
@@ -105,6 +106,13 @@ class Hits:
         return found
 
 
+def _is_builtin(lexicon: Lexicon) -> bool:
+    """A lexicon shipped with caselint (its entries were checked by the test suite's attack harness)."""
+    from caselint.lexicon.loader import builtin_lexicons
+
+    return any(lexicon.id == b.id and lexicon.source == b.source for b in builtin_lexicons())
+
+
 def _hit_order(h: Hit) -> tuple[int, int]:
     return (h.start, -h.end)
 
@@ -127,6 +135,7 @@ class CompiledLexicons:
         self._regexes: list[tuple[re.Pattern[str], re.Pattern[str] | None, Entry, tuple[str, ...] | None, bool]] = []
         self._key_to_entry: dict[int, Entry] = {}
         flags = _FlagTable.for_vocab(nlp.vocab)
+        builtin = {id(e) for lx in lexicons if lx.source.startswith("lexicons/") and _is_builtin(lx) for e in lx.entries}
         # Token patterns made only of fixed words (LOWER = "x" / IN [...], optionally "?") are expanded into
         # phrases for the PhraseMatcher, which matches them in C; only the rest go to the Matcher.
         expanded = {e.id: _expand_to_phrases(e.patterns) for e in self.entries if not e.phrases and e.patterns}
@@ -155,10 +164,16 @@ class CompiledLexicons:
             else:
                 flags_ = 0 if entry.case_sensitive else re.IGNORECASE
                 compiled = re.compile(entry.regex, flags_)
+                literals = required_literals(compiled)
+                # A user's regex runs on RE2 (linear time) when it means the same there.
+                linear = None if id(entry) in builtin else linear_engine(entry.regex, bool(flags_))
+                if linear is not None:
+                    self._regexes.append((linear, None, entry, literals, bool(flags_)))
+                    continue
                 # A case-insensitive regex written in lower case runs without IGNORECASE on the
                 # lower-cased text: same matches, several times faster in Python's re.
                 fast = re.compile(entry.regex) if flags_ and _lowercase_authored(entry.regex) else None
-                self._regexes.append((compiled, fast, entry, required_literals(compiled), bool(flags_)))
+                self._regexes.append((compiled, fast, entry, literals, bool(flags_)))
 
     def entries_with_tag(self, tag: str) -> list[Entry]:
         prefix = tag + "."
