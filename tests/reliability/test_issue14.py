@@ -313,3 +313,91 @@ def test_regex_that_means_something_else_on_re2_stays_on_re(regex):
     from caselint.regex_safety import linear_engine
 
     assert linear_engine(regex) is None
+
+
+# --- 3. inputs ------------------------------------------------------------------------------------------
+
+
+def _errors(proc) -> list[str]:
+    return [line for line in proc.stderr.decode("utf-8", "replace").splitlines() if line.startswith("caselint: error")]
+
+
+def test_fifo_device_loop_and_utf16_are_clear_errors_and_the_rest_is_checked(tmp_path):
+    """Issue 14: a FIFO blocked forever; /dev/zero was '0 bytes, over the limit'; a symlink loop was 'no
+    such file'; UTF-16 was 'binary'. Each is now one clear line, and the good draft is still checked."""
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    (tmp_path / "u16.txt").write_bytes("Hello, where is my shipment?\n".encode("utf-16-le"))
+    (tmp_path / "u16bom.txt").write_bytes("Hello, where is my shipment?\n".encode("utf-16"))
+    (tmp_path / "ok.txt").write_text("Hello,\n\nWhere is my shipment FBA15ABCDE12? Please reply by email.\n")
+    names = [str(fifo), "/dev/zero", str(tmp_path / "loop1"), str(tmp_path / "u16.txt"),
+             str(tmp_path / "u16bom.txt"), str(tmp_path / "ok.txt")]
+    proc = run(["--format", "concise", *names], timeout=120)
+    assert proc.returncode == 2
+    errors = _errors(proc)
+    assert len(errors) == 5, errors
+    assert "FIFO" in errors[0] and "device" in errors[1] and "loop" in errors[2]
+    assert "UTF-16" in errors[3] and "UTF-16" in errors[4]
+    assert b"Traceback" not in proc.stderr
+    assert b"5 files could not be checked" in proc.stderr or b"could not be checked" in proc.stderr
+
+
+def test_stdin_is_read_with_the_size_limit_applied():
+    """Issue 14: stdin was read in full before the 1 MB check (2 GB piped in: 2 GB resident). Now no
+    more than the limit (plus one byte) is read from an endless stream."""
+    import caselint
+    from caselint.inputs import Stdin
+    from caselint.model import FileError
+
+    class Endless:
+        taken = 0
+
+        def read(self, n=-1):
+            assert n is not None and n >= 0, "read everything"
+            self.taken += n
+            return b"a" * n
+
+    stream = Endless()
+    results = list(caselint.lint_paths(["-"], stdin=Stdin(stream)))
+    assert len(results) == 1 and isinstance(results[0], FileError)
+    assert "over the limit" in results[0].message
+    assert stream.taken <= 1_000_001
+
+
+def test_dev_zero_as_stdin_is_an_error_not_a_memory_error():
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run([*CASELINT, "-q", "-"], stdin=zero, capture_output=True, timeout=120)
+    assert proc.returncode == 2 and b"over the limit" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_unreadable_file_named_on_the_command_line_is_an_error_for_that_path(tmp_path):
+    """Issue 14: an unreadable file named on the command line was a click usage error and no file was
+    checked (the pre-commit case). Root reads anything, so the check is click's: it must not refuse."""
+    locked = tmp_path / "locked.txt"
+    locked.write_text("Hello, where is my shipment?\n")
+    locked.chmod(0)
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Hello,\n\nWhere is my shipment FBA15ABCDE12? Please reply by email.\n")
+    if os.geteuid() == 0:
+        # click's check is os.access(R_OK); as root it passes, so exercise it directly.
+        import click
+
+        from caselint.cli.check import check
+
+        path_type = next(p.type for p in check.params if p.name == "paths")
+        assert isinstance(path_type, click.Path) and not path_type.readable
+        return
+    proc = run(["--format", "concise", str(locked), str(ok)], timeout=120)
+    assert proc.returncode == 2
+    assert len(_errors(proc)) == 1 and "locked.txt" in _errors(proc)[0]
+
+
+def test_non_utf8_terminal_gets_escapes_not_a_traceback(tmp_path):
+    """Issue 14: the text format on a cp1252 stdout with an emoji raised UnicodeEncodeError."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("Hello, where is my shipment 😀?\n", encoding="utf-8")
+    proc = run([str(draft)], env={"PYTHONIOENCODING": "cp1252"}, timeout=120)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert b"Traceback" not in proc.stderr and b"\\U0001f600" in proc.stdout
