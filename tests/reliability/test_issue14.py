@@ -401,3 +401,131 @@ def test_non_utf8_terminal_gets_escapes_not_a_traceback(tmp_path):
     proc = run([str(draft)], env={"PYTHONIOENCODING": "cp1252"}, timeout=120)
     assert proc.returncode in (0, 1), proc.stderr
     assert b"Traceback" not in proc.stderr and b"\\U0001f600" in proc.stdout
+
+
+# --- 4. writes ------------------------------------------------------------------------------------------
+
+NONCONVERGING = "Please change the title to increase sales... I am losing $5,000 a day!! [add the ASIN here]\n"
+FIXABLE = "THIS IS RIDICULOUS!!! Where is my shipment FBA15ABCDE12?\n"
+
+
+def test_fix_that_does_not_converge_is_not_written(tmp_path):
+    """Issue 14: --fix --unsafe-fixes reported 'did not converge after 10 rounds' and still wrote the file,
+    with 10 copies of a sentence inside the placeholder. Now nothing is written; the error names the
+    draft and the rules. (If the rewrite engineer makes this draft converge, the file is fixed instead;
+    either way it never holds the repeated sentence.)"""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(NONCONVERGING)
+    proc = run(["check", "--fix", "--unsafe-fixes", str(draft)], timeout=200)
+    text = draft.read_text()
+    assert text.count("so that customers can find it") <= 1, text
+    if text == NONCONVERGING:
+        assert proc.returncode == 2
+        errors = _errors(proc)
+        assert len(errors) == 1 and str(draft) in errors[0] and "converge" in errors[0] and "rules:" in errors[0]
+    rewrite = run(["rewrite", str(draft)], timeout=200)
+    assert rewrite.stdout.count(b"so that customers can find it") <= 1
+    if rewrite.returncode == 2:
+        assert b"converge" in rewrite.stderr and rewrite.stdout == b""
+
+
+def test_lsp_does_not_offer_a_fix_all_that_does_not_converge(monkeypatch):
+    from caselint.fixes import FixResult
+    from caselint.config import Settings
+    from caselint.lsp import fixing
+    import caselint.api
+
+    report = caselint.lint_text(FIXABLE)
+    stuck = FixResult("x", FIXABLE, report, (), 10, False, "fixes did not converge after 10 rounds")
+    monkeypatch.setattr(caselint.api, "fix_text", lambda *a, **k: stuck)
+    new_text, how = fixing.fix_all(FIXABLE, "d.txt", Settings(), report)
+    assert new_text is None and "converge" in how
+
+
+def _fix(path: Path):
+    return run(["check", "--fix", str(path)], timeout=200)
+
+
+def test_read_only_file_is_refused(tmp_path):
+    """Issue 14: a read-only (0444) file was overwritten (as root too: the shell's '>' would refuse the
+    user, and a fixer must not silently go further than the user asked)."""
+    draft = tmp_path / "ro.txt"
+    draft.write_text(FIXABLE)
+    draft.chmod(0o444)
+    other = tmp_path / "other.txt"
+    other.write_text(FIXABLE)
+    proc = run(["check", "--fix", str(draft), str(other)], timeout=200)
+    assert draft.read_text() == FIXABLE
+    assert other.read_text() != FIXABLE  # the other file is still fixed
+    assert proc.returncode == 2
+    assert any("read-only" in e and "ro.txt" in e for e in _errors(proc)), proc.stderr
+
+
+def test_hard_link_is_not_split_silently(tmp_path):
+    draft = tmp_path / "d.txt"
+    draft.write_text(FIXABLE)
+    twin = tmp_path / "twin.txt"
+    os.link(draft, twin)
+    proc = _fix(draft)
+    assert draft.read_text() == FIXABLE and os.stat(draft).st_ino == os.stat(twin).st_ino
+    assert proc.returncode == 2 and any("hard link" in e for e in _errors(proc))
+
+
+def test_symlink_to_a_file_outside_the_folder_is_not_written_through(tmp_path):
+    """Issue 14: --fix on a folder wrote through a symlink to a file outside the tree."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text(FIXABLE)
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "link.txt").symlink_to(outside)
+    (tree / "own.txt").write_text(FIXABLE)
+    proc = run(["check", "--fix", str(tree)], timeout=200)
+    assert outside.read_text() == FIXABLE
+    assert (tree / "own.txt").read_text() != FIXABLE
+    assert proc.returncode == 2 and any("symbolic link" in e for e in _errors(proc)), proc.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to create a file owned by someone else")
+def test_owner_group_and_xattrs_are_kept(tmp_path):
+    """Issue 14: owner and group became the running user's; extended attributes were dropped."""
+    draft = tmp_path / "d.txt"
+    draft.write_text(FIXABLE)
+    os.chown(draft, 12345, 23456)
+    try:
+        os.setxattr(draft, "user.caselint-test", b"kept")
+        has_xattr = True
+    except OSError:
+        has_xattr = False  # the file system has no user xattrs
+    proc = _fix(draft)
+    assert proc.returncode in (0, 1), proc.stderr
+    assert draft.read_text() != FIXABLE
+    st = os.stat(draft)
+    assert (st.st_uid, st.st_gid) == (12345, 23456)
+    if has_xattr:
+        assert os.getxattr(draft, "user.caselint-test") == b"kept"
+
+
+def test_cr_only_line_endings_are_kept(tmp_path):
+    """Issue 14: CR-only drafts came back with LF line endings (fixes insert LF)."""
+    from caselint.writing import write_text
+
+    draft = tmp_path / "cr.txt"
+    draft.write_bytes(b"Hello,\rWhere is my shipment?\r")
+    assert write_text(str(draft), "Hello,\rWhere is my shipment?\n\nThank you.\r", bom=False)
+    assert b"\n" not in draft.read_bytes()
+    assert draft.read_bytes() == b"Hello,\rWhere is my shipment?\r\rThank you.\r"
+
+
+def test_write_error_is_one_line_not_a_traceback(tmp_path):
+    """Issue 14: rewrite --in-place on a read-only folder, a full disk or ulimit -f raised a traceback."""
+    import resource
+
+    draft = tmp_path / "d.txt"
+    draft.write_text(FIXABLE * 50)
+    script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100)); "
+              "from caselint.cli import main; sys.argv = ['caselint', 'rewrite', '--in-place', sys.argv[1]]; main()")
+    proc = subprocess.run([PYTHON, "-c", script, str(draft)], capture_output=True, timeout=200)
+    assert proc.returncode == 2, proc.stderr
+    assert b"Traceback" not in proc.stderr and b"not written" in proc.stderr
+    assert draft.read_text() == FIXABLE * 50
+    assert resource
