@@ -80,6 +80,11 @@ class WriteRefused(FileChangedError):
     that reports "not written" for a file and goes on with the others does so for this too."""
 
 
+class WriteFailed(WriteRefused, OSError):
+    """The OS refused the write (full disk, file size limit, read-only folder); the file is unchanged.
+    Both a WriteRefused (one error line for that file) and an OSError (what the OS said)."""
+
+
 def _check_writable(path: str, target: str, st: os.stat_result) -> None:
     """Refuse what the shell or the user would not expect a fixer to do to this file."""
     if os.path.islink(path):
@@ -135,8 +140,10 @@ def atomic_write(path: str, data: bytes, *, expected: Snapshot | None = None) ->
     mode = stat.S_IMODE(st.st_mode) if st is not None else None
     try:
         return _replace(path, target, folder, data, st, mode, expected)
+    except WriteRefused:
+        raise
     except OSError as exc:
-        raise WriteRefused(f"{path}: cannot write: {exc.strerror or exc}; not written (the file is unchanged)") from None
+        raise WriteFailed(f"{path}: cannot write: {exc.strerror or exc}; not written (the file is unchanged)") from None
 
 
 def _replace(path, target, folder, data, st, mode, expected) -> bool:
@@ -199,4 +206,4 @@ def write_text(path: str, text: str, *, bom: bool, newline: str | None = None, e
     return atomic_write(path, data, expected=expected)
 
 
-__all__ = ["FileChangedError", "WriteRefused", "Snapshot", "atomic_write", "encode", "write_text", "unchanged_since"]
+__all__ = ["FileChangedError", "WriteFailed", "WriteRefused", "Snapshot", "atomic_write", "encode", "write_text", "unchanged_since"]
