@@ -629,3 +629,56 @@ def test_lsp_long_fix_it_now_document_gets_diagnostics(lsp, tmp_path):
     uri = (tmp_path / "d.txt").as_uri()
     _lsp_open(lsp, uri, "Fix it NOW!!\n" * 60_000)
     assert lsp.diagnostics(uri, version=1, timeout=400)["params"]["diagnostics"]
+
+
+# --- 6. the harness's blind spots -----------------------------------------------------------------------
+
+
+def test_regex_harness_sees_inline_regexes():
+    """Issue 14: the regex harness only saw module-level patterns, so reframe._end_punct's inline
+    re.search (32 s on a '.'*40000 draft) was never attacked."""
+    sys.path.insert(0, str(REPO / "tests" / "reliability"))
+    try:
+        import regex_attack
+    finally:
+        sys.path.pop(0)
+    inline = regex_attack.inline_patterns()
+    names = [name for name, _ in inline]
+    assert any(name.startswith("caselint.reframe (inline re.search") for name in names), names
+    every = {p.pattern for _, p in regex_attack.collect_patterns()}
+    assert {p.pattern for _, p in inline} <= every
+    # The known-slow list names only patterns that still exist in the code.
+    assert set(regex_attack.KNOWN_SLOW) <= every
+
+
+def test_fuzz_targets_do_not_swallow_recursion_errors():
+    """Issue 14: fuzz_config / fuzz_lexicon returned early on RecursionError from a tomllib pre-check,
+    so caselint's own readers never saw deeply nested TOML. They now go straight to the readers."""
+    source = (REPO / "fuzz" / "fuzz_caselint.py").read_text()
+    config = source[source.index("def fuzz_config"):source.index("def fuzz_lexicon")]
+    lexicon = source[source.index("def fuzz_lexicon"):source.index("TARGETS =")]
+    import re
+
+    assert not re.search(r"except[^\n]{0,200}RecursionError", config + lexicon)
+    assert "read_config_file(path)" in config and "read_lexicon_file(path)" in lexicon
+
+
+def test_deep_toml_through_the_readers_the_fuzzer_calls(tmp_path):
+    from caselint.config import read_config_file
+    from caselint.errors import CaselintError
+    from caselint.lexicon.loader import read_lexicon_file
+
+    deep = "a = " + "[" * 600 + "]" * 600 + "\n"
+    for reader, name in ((read_config_file, ".caselint.toml"), (read_lexicon_file, "lx.toml")):
+        path = tmp_path / name
+        path.write_text(deep)
+        with pytest.raises(CaselintError, match="nested too deeply"):
+            reader(path)
+
+
+def test_fuzz_scratch_folder_lives_under_the_run_folder():
+    """Issue 14: fuzz runs left their temporary folders behind."""
+    target = (REPO / "fuzz" / "fuzz_caselint.py").read_text()
+    runner = (REPO / "fuzz" / "run.py").read_text()
+    assert 'os.environ.get("CASELINT_FUZZ_TMP")' in target and "atexit.register(shutil.rmtree, _TMP" in target
+    assert '"CASELINT_FUZZ_TMP": str(work)' in runner
