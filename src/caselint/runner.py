@@ -313,9 +313,10 @@ def _line_of(starts: tuple[int, ...], offset: int) -> int:
 
 def lint_one(path: str, text: str, settings: Settings) -> Report:
     """The single-draft path (what :func:`caselint.api.lint_text` runs); a broken lexicon raises."""
+    compiled_lexicons(settings.extra_lexicons, settings.disable_entries)  # a broken lexicon raises here
     report = next(iter(lint_many([(path, text, settings)])))
-    if isinstance(report, FileError):  # a broken lexicon: the API raises what the CLI reports
-        raise LexiconError(report.message)
+    if isinstance(report, FileError):  # over the time budget, or a crash: the API raises what the CLI reports
+        raise CaselintError(report.message)
     return report
 
 
