@@ -29,6 +29,8 @@ import os
 import re
 import sys
 import tempfile
+import atexit
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -67,7 +69,9 @@ SAMPLE = (
     "This is RIDICULOUS!!! Fix it now. caselint: disable-line=TN001\nThanks,\nSam\n"
 )
 _BREAK = re.compile(r"\r\n|\r|\n")
-_TMP = Path(tempfile.mkdtemp(prefix="caselint-fuzz-"))
+# Under fuzz/run.py's work folder (removed after the run) when it says where; else removed at exit.
+_TMP = Path(tempfile.mkdtemp(prefix="caselint-fuzz-", dir=os.environ.get("CASELINT_FUZZ_TMP") or None))
+atexit.register(shutil.rmtree, _TMP, True)
 
 
 class InvariantError(AssertionError):
@@ -133,12 +137,9 @@ def fuzz_lint(data: bytes) -> None:
 
 
 def fuzz_config(data: bytes) -> None:
-    try:
-        text = data.decode("utf-8")
-        tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return  # read_config_file turns these into ConfigError; nothing of caselint ran yet
-    name = "pyproject.toml" if "[tool" in text else ".caselint.toml"
+    # Straight to caselint's reader: whatever tomllib raises (RecursionError on deep nesting included)
+    # must come out as a ConfigError, so nothing is filtered out here.
+    name = "pyproject.toml" if b"[tool" in data else ".caselint.toml"
     path = _TMP / name
     path.write_bytes(data)
     try:
@@ -159,16 +160,17 @@ def fuzz_config(data: bytes) -> None:
 
 
 def fuzz_lexicon(data: bytes) -> None:
+    # Through caselint's own reader (not a tomllib pre-check that swallowed RecursionError).
+    from caselint.lexicon.loader import read_lexicon_file
+
+    path = _TMP / "fuzz.toml"
+    path.write_bytes(data)
     try:
-        text = data.decode("utf-8")
-        raw = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
-        return
-    try:
-        lexicon = validate_lexicon("fuzz.toml", raw)
+        lexicon = read_lexicon_file(path)
         compiled = CompiledLexicons(get_nlp(), (lexicon,))
     except CaselintError:
         return
+    text = data.decode("utf-8", "replace")
     nlp = get_nlp()
     for sample in (SAMPLE, text[:4000]):
         compiled.match(nlp(sample), sample)

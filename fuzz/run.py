@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -35,7 +36,8 @@ def run_target(target: str, seconds: int, work: Path) -> tuple[int, int, str]:
         f"-artifact_prefix={artifacts}/", "-print_final_stats=1", f"-dict={HERE / (target + '.dict')}", str(corpus),
     ]
     # Hang guard for the whole process: start-up (spaCy) plus the budget plus slack.
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 180)
+    env = {**os.environ, "CASELINT_FUZZ_TMP": str(work)}  # the target's scratch files go under work/
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 180, env=env)
     execs = re.search(r"stat::number_of_executed_units:\s*(\d+)", proc.stderr)
     return proc.returncode, int(execs.group(1)) if execs else -1, proc.stderr
 

@@ -126,7 +126,7 @@ def test_every_error_in_one_run(run_cli, ws):
     [
         ("select = [\n", None, ["invalid TOML"]),
         ("colour = true\n", None, ["unknown key 'colour'"]),
-        ('extra-lexicons = ["lex.toml"]\n', '[meta]\nid = "x"\n[[entry]]\nid = "e"\ntag = "t"\nregex = "(a*)*"\n',
+        ('extra-lexicons = ["lex.toml"]\n', '[meta]\nid = "x"\n[[entry]]\nid = "e"\ntag = "t"\nregex = "(a*)*$"\n',
          ["lex.toml", "entry 'e'", "backtrack"]),
         ('extra-lexicons = ["missing.toml"]\n', None, ["missing.toml", "cannot read lexicon"]),
     ],

@@ -89,7 +89,7 @@ def test_builtin_lexicons_pass_the_full_untrusted_validation():
         ('phrases = ["x"]\nsugest = "y"', ["unknown key 'sugest'"]),
         ('regex = "([a-z"', ["invalid regex"]),
         ("regex = '(a+)+$'", ["backtrack"]),
-        ("regex = '(?:ab|a)*c'", ["backtrack"]),
+        ("regex = '(?:ab|a)*c$'", ["backtrack"]),
         ("regex = '(x)\\1'", ["backreferences"]),
         ('pattern = [{LOWR = "x"}]', ["invalid token pattern"]),
         ('pattern = [{LOWER = "x", OP = "+++"}]', ["invalid token pattern"]),
@@ -217,7 +217,7 @@ def test_project_lexicon_adds_entries(run_cli, tmp_path):
 def test_broken_project_lexicon_via_cli(run_cli, tmp_path):
     proj = tmp_path / "proj"
     proj.mkdir()
-    (proj / "bad.toml").write_text(entry("regex = '(a+)+'"), encoding="utf-8")
+    (proj / "bad.toml").write_text(entry("regex = '(a+)+$'"), encoding="utf-8")
     (proj / "caselint.toml").write_text('extra-lexicons = ["bad.toml"]\n', encoding="utf-8")
     (proj / "d.txt").write_text("Hello [ASIN]\n", encoding="utf-8")
     (tmp_path / "ok.txt").write_text("Hello [ASIN]\n", encoding="utf-8")

@@ -280,7 +280,9 @@ def read_config_file(path: Path) -> Settings | None:
     """Settings from one file; None for a pyproject.toml without [tool.caselint]."""
     source = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a UTF-8 byte order mark is allowed
+    except RecursionError:  # tomllib on arrays or tables nested hundreds deep
+        raise ConfigError(f"{source}: invalid TOML: nested too deeply") from None
     except OSError as exc:
         raise ConfigError(f"{source}: cannot read config: {exc.strerror or exc}") from None
     except UnicodeDecodeError:

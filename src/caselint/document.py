@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 
@@ -34,7 +34,7 @@ class Sentence:
 
 
 class Document:
-    __slots__ = ("path", "text", "doc", "_line_starts", "_sentences", "_word_count")
+    __slots__ = ("path", "text", "doc", "_line_starts", "_sentences", "_sentence_ends", "_word_count")
 
     def __init__(self, path: str, text: str, doc):
         self.path = path
@@ -42,6 +42,7 @@ class Document:
         self.doc = doc  # parsed from the analysis text (same length, suppression markers blanked)
         self._line_starts: tuple[int, ...] | None = None
         self._sentences: list[Sentence] | None = None
+        self._sentence_ends: list[int] | None = None
         self._word_count: int | None = None
 
     @property
@@ -81,9 +82,19 @@ class Document:
         return self._sentences
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for sent in self.sentences:
-            if sent.start <= offset < sent.end or (offset == sent.end):
-                return sent
+        """The first sentence with ``start <= offset <= end`` (O(log n): sentences are disjoint and in
+        order, so their ends are sorted and the first candidate is the first end at or after ``offset``)."""
+        sentences = self.sentences
+        ends = self._sentence_ends
+        if ends is None:
+            ends = self._sentence_ends = [s.end for s in sentences]
+            if any(a > b for a, b in zip(ends, ends[1:])):  # never seen; keep the plain scan's answer
+                self._sentence_ends = ends = []
+        if not ends and sentences:
+            return next((s for s in sentences if s.start <= offset <= s.end), None)
+        index = bisect_left(ends, offset)
+        if index < len(sentences) and sentences[index].start <= offset:
+            return sentences[index]
         return None
 
     @property

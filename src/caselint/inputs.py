@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,12 +24,18 @@ class Draft:
     bom: bool = False
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_READ_CHUNK = 1 << 16
+
+
 def decode(path: str, raw: bytes, max_size: int) -> tuple[str, bool]:
     """Bytes -> text, or an InputError-style message. Returns (text, had_bom)."""
     if len(raw) > max_size:
         raise CaselintError(
             f"draft is {len(raw):,} bytes, over the limit of {max_size:,} (max-draft-size); not linted"
         )
+    if raw.startswith(_UTF16_BOMS) or _looks_utf16(raw):
+        raise CaselintError("UTF-16 text; save the draft as UTF-8")
     if b"\x00" in raw[:8192]:
         raise CaselintError("binary file (contains NUL bytes); not a text draft")
     bom = raw.startswith(BOM)
@@ -40,20 +48,101 @@ def decode(path: str, raw: bytes, max_size: int) -> tuple[str, bool]:
     return text, bom
 
 
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte order mark: mostly text, with a NUL in every other byte."""
+    head = raw[:4096]
+    if len(head) < 8 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 8:
+        return False
+    for zeros, other in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+            return True
+    return False
+
+
+def read_limited(stream, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``stream`` (enough to tell that it is over the limit): a 2 GB pipe
+    or /dev/zero costs ``limit`` bytes of memory, not all of it."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+class Stdin:
+    """Standard input, read when the draft's settings (and so its size limit) are known."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self._raw: bytes | None = None
+
+    def read(self, limit: int) -> bytes:
+        if self._raw is None:
+            self._raw = read_limited(self.stream, limit)
+        return self._raw
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (too many levels of symbolic links)"
+    if exc.errno == errno.ENOENT:
+        return "no such file (deleted, or a broken symbolic link)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: Permission denied"
+    if exc.errno == errno.EISDIR:
+        return "is a directory"
+    return f"cannot read: {exc.strerror or exc}"
+
+
+def _open_nonblocking(path: str) -> int:
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+
+
 def read_draft(path: str, settings: Settings) -> Draft:
+    """Read one draft: only a regular file (opened without blocking, so a FIFO or a device is an error,
+    not a hang), at most the size limit (read while reading, never all of a huge file)."""
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(settings.max_draft_size + 1)
-    except FileNotFoundError:
-        raise CaselintError("no such file") from None
-    except IsADirectoryError:
-        raise CaselintError("is a directory") from None
+        fd = _open_nonblocking(path)
     except OSError as exc:
-        raise CaselintError(f"cannot read: {exc.strerror or exc}") from None
-    if len(raw) > settings.max_draft_size:
-        size = os.path.getsize(path) if os.path.exists(path) else len(raw)
+        raise CaselintError(_os_reason(exc)) from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise CaselintError("is a directory")
+        if not stat.S_ISREG(st.st_mode):
+            raise CaselintError(f"{_kind(st.st_mode)}, not a draft file; pipe it to '-' instead")
+        if st.st_size > settings.max_draft_size:
+            raise CaselintError(
+                f"draft is {st.st_size:,} bytes, over the limit of {settings.max_draft_size:,} (max-draft-size); not linted"
+            )
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = read_limited(fh, settings.max_draft_size)
+    except OSError as exc:
+        raise CaselintError(_os_reason(exc)) from None
+    finally:
+        os.close(fd)
+    if len(raw) > settings.max_draft_size:  # grew while being read
         raise CaselintError(
-            f"draft is {size:,} bytes, over the limit of {settings.max_draft_size:,} (max-draft-size); not linted"
+            f"draft is over the limit of {settings.max_draft_size:,} bytes (max-draft-size); not linted"
         )
     text, bom = decode(path, raw, settings.max_draft_size)
     return Draft(path, text, settings, bom)
@@ -174,14 +263,29 @@ def iter_drafts(
             try:
                 settings = settings_for(stdin_filename)
                 raw = stdin_text() if stdin_text else b""
+                if isinstance(raw, Stdin):
+                    raw = raw.read(settings.max_draft_size)
+                    if len(raw) > settings.max_draft_size:
+                        raise CaselintError(f"stdin is over the limit of {settings.max_draft_size:,} bytes "
+                                            "(max-draft-size); not linted")
                 text, bom = decode(name, raw, settings.max_draft_size)
                 yield Draft(name, text, settings, bom)
             except EmptyDraftError as exc:
                 yield FileError(name, str(exc), skipped=True)
             except CaselintError as exc:
                 yield FileError(name, str(exc))
+            except OSError as exc:
+                yield FileError(name, _os_reason(exc))
+            except RecursionError:
+                yield FileError(name, "config nested too deeply")
             continue
         p = Path(arg)
+        try:
+            os.stat(p)
+        except OSError as exc:
+            if exc.errno != errno.ENOENT or os.path.islink(p):
+                yield FileError(arg, _os_reason(exc))
+                continue
         if p.is_dir():
             for file in walk(p, settings_for):
                 if isinstance(file, FileError):
@@ -203,11 +307,16 @@ def _one(path: str, settings_for, named: bool = False) -> Iterator[Draft | FileE
             settings.is_excluded(Path(path)) or settings.is_repository_document(Path(path))
         ):
             return
-        yield read_draft(path, settings)
+        draft = read_draft(path, settings)
     except EmptyDraftError as exc:
-        yield FileError(path, str(exc), skipped=True)
+        draft = FileError(path, str(exc), skipped=True)
     except CaselintError as exc:
-        yield FileError(path, str(exc))
+        draft = FileError(path, str(exc))
+    except RecursionError:  # tomllib on a config nested hundreds deep
+        draft = FileError(path, "config nested too deeply; not linted")
+    except OSError as exc:
+        draft = FileError(path, _os_reason(exc))
+    yield draft
 
 
 def count_paths(paths: tuple[str, ...], settings_for: Callable[[str | Path | None], Settings],

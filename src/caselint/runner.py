@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import threading
+import time
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator
 
@@ -10,7 +15,7 @@ from caselint import scoring, suppression
 from caselint.config import Settings
 from caselint.context import Context
 from caselint.document import Document, line_starts
-from caselint.errors import LexiconError
+from caselint.errors import CaselintError, LexiconError
 from caselint.lexicon.compiled import CompiledLexicons
 from caselint.lexicon.loader import load_lexicons
 from caselint.model import FileError, Finding, Report, Severity, Span
@@ -19,12 +24,39 @@ from caselint.rules.base import Rule
 from caselint.rules.registry import matches_selector, select_rules
 
 BATCH_SIZE = 64
+DEFAULT_TIME_BUDGET = 120.0  # seconds per draft; the largest drafts allowed (1 MB) lint in well under a minute
+
+
+_LEXICON_ERRORS: dict[tuple, LexiconError] = {}
+
+
+def compiled_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> CompiledLexicons:
+    """Lexicons compile once per process (per distinct extra/disabled set); a broken lexicon is read
+    once too: its error is remembered and raised again for every draft that uses it."""
+    key = (extra, disabled)
+    failed = _LEXICON_ERRORS.get(key)
+    if failed is not None:
+        raise LexiconError(str(failed))
+    try:
+        return _compiled_lexicons(extra, disabled)
+    except LexiconError as exc:
+        if len(_LEXICON_ERRORS) < 64:
+            _LEXICON_ERRORS[key] = exc
+        raise
 
 
 @lru_cache(maxsize=8)
-def compiled_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> CompiledLexicons:
-    """Lexicons compile once per process (per distinct extra/disabled set)."""
+def _compiled_lexicons(extra: tuple[str, ...], disabled: frozenset[str]) -> CompiledLexicons:
     return CompiledLexicons(get_nlp(), load_lexicons(extra, disabled))
+
+
+def _clear_lexicon_cache() -> None:
+    _LEXICON_ERRORS.clear()
+    _compiled_lexicons.cache_clear()
+
+
+compiled_lexicons.cache_clear = _clear_lexicon_cache  # type: ignore[attr-defined]  (api.clear_caches)
+compiled_lexicons.cache_info = _compiled_lexicons.cache_info  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=64)
@@ -46,23 +78,35 @@ def _suppressed(rule: Rule, line: int, markers: list[suppression.Marker]) -> boo
     return False
 
 
-def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: CompiledLexicons) -> Report:
-    return _lint_with_context(path, text, doc, markers, settings, lexicons)[0]
+def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: CompiledLexicons,
+              deadline: float | None = None) -> Report:
+    return _lint_with_context(path, text, doc, markers, settings, lexicons, deadline)[0]
+
+
+class _Context(Context):
+    """The rules' Context, with range lookups of hits by bisect (O(log n) per finding, not a scan of every
+    hit of the tag: a 76,000-line draft is linear, not quadratic)."""
+
+    def hits_in(self, tag: str, start: int, end: int):
+        return self.hits.within(tag, start, end)
 
 
 def _context(path: str, doc, settings: Settings, lexicons: CompiledLexicons) -> Context:
     """What every rule reads. Rules see one text: the analysis text the parse was made from (markers
     blanked, same length, so every offset holds for the original, which the report keeps)."""
-    return Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
+    return _Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
 
 
-def _lint_with_context(path, text, doc, markers, settings: Settings, lexicons: CompiledLexicons) -> tuple[Report, Context]:
+def _lint_with_context(path, text, doc, markers, settings: Settings, lexicons: CompiledLexicons,
+                       deadline: float | None = None) -> tuple[Report, Context]:
     ctx = _context(path, doc, settings, lexicons)
     document = ctx.document
     overrides = dict(settings.severity)
     findings: list[Finding] = []
     seen: set[tuple] = set()
     for rule in _rules_for(settings, path):
+        if deadline is not None and time.monotonic() > deadline:  # where no alarm can interrupt
+            raise DraftTimeout(_budget_message(time_budget()))
         configured = overrides.get(rule.code)
         for v in rule.check(ctx):
             start = max(0, min(v.start, len(text)))
@@ -110,15 +154,13 @@ def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterato
     batch: list = []
 
     def flush() -> Iterator[Report | FileError]:
-        texts = [b[4] for b in batch if not isinstance(b, FileError)]
-        docs = iter(nlp.pipe(texts, batch_size=BATCH_SIZE))
+        docs = _Docs(nlp, [b[4] for b in batch if not isinstance(b, FileError)])
         for entry in batch:
             if isinstance(entry, FileError):
                 yield entry
                 continue
-            path, text, settings, markers, _ = entry
-            lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
-            yield _lint_one(path, text, next(docs), markers, settings, lexicons)
+            path, text, settings, markers, analysis_text = entry
+            yield _lint_guarded(path, text, analysis_text, docs, markers, settings)
         batch.clear()
 
     for item in items:
@@ -133,11 +175,113 @@ def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterato
         except LexiconError as exc:
             batch.append(FileError(path, str(exc)))
             continue
-        batch.append((path, text, settings, *_prepare(text)))
+        try:
+            prepared = _prepare(text)
+        except Exception as exc:  # noqa: BLE001 - one draft's failure is that draft's error
+            batch.append(FileError(path, _internal_error(exc)))
+            continue
+        batch.append((path, text, settings, *prepared))
         if len(batch) >= BATCH_SIZE:
             yield from flush()
     if batch:
         yield from flush()
+
+
+class DraftTimeout(CaselintError):
+    """A draft took longer than the per-draft time budget."""
+
+
+def time_budget() -> float:
+    """Seconds one draft may take to lint (lexicon matching and rules) before it becomes an error for that draft
+    instead of a hang: ``CASELINT_TIME_BUDGET`` (0 = no budget), default :data:`DEFAULT_TIME_BUDGET`."""
+    raw = os.environ.get("CASELINT_TIME_BUDGET", "")
+    try:
+        value = float(raw) if raw.strip() else DEFAULT_TIME_BUDGET
+    except ValueError:
+        value = DEFAULT_TIME_BUDGET
+    return value if value > 0 and value == value and value != float("inf") else 0.0
+
+
+def _budget_message(seconds: float) -> str:
+    return (f"linting took longer than the time budget of {seconds:g} s (CASELINT_TIME_BUDGET); not linted. "
+            f"Split the draft, or report it as a bug")
+
+
+@contextmanager
+def _alarm(seconds: float):
+    """Raise DraftTimeout in this (main) thread after ``seconds``; a no-op elsewhere (no SIGALRM on
+    Windows, none outside the main thread: the run then checks the budget between rules)."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise DraftTimeout(_budget_message(seconds))
+
+    try:
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+    except ValueError:  # not the main thread of the main interpreter
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _internal_error(exc: BaseException) -> str:
+    """A one-line message for an unexpected exception in one draft's lint: its type and where it was
+    raised in caselint (never its text, which may quote the draft)."""
+    where = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if "caselint" in filename:
+            where = f" at {os.path.basename(filename)}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return f"internal error while linting ({type(exc).__name__}{where}); not linted. Please report it as a bug"
+
+
+class _Docs:
+    """The batch's parses, in order (nlp.pipe parses a whole batch at the first draft, so the parse is
+    outside the time budget: it is linear, spaCy's tokenizer works in bounded pieces). If the batch
+    parse fails, the drafts are parsed one by one, so a failure is the failing draft's own."""
+
+    def __init__(self, nlp, texts: list[str]):
+        self.nlp = nlp
+        self.it = iter(nlp.pipe(texts, batch_size=BATCH_SIZE))
+        self.broken = False
+
+    def parse(self, text: str):
+        if not self.broken:
+            try:
+                doc = next(self.it)
+                if doc.text == text:
+                    return doc
+            except Exception:  # noqa: BLE001 - parsed again alone below, where the error is this draft's
+                pass
+            self.broken = True
+        return self.nlp(text)
+
+
+def _lint_guarded(path, text, analysis_text, docs: _Docs, markers, settings) -> Report | FileError:
+    """One draft under the time budget; any exception becomes a FileError for this draft only."""
+    try:
+        doc = docs.parse(analysis_text)
+        lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+        budget = time_budget()
+        deadline = time.monotonic() + budget if budget else None
+        with _alarm(budget):
+            return _lint_one(path, text, doc, markers, settings, lexicons, deadline=deadline)
+    except CaselintError as exc:  # DraftTimeout, LexiconError
+        return FileError(path, str(exc))
+    except MemoryError:
+        return FileError(path, "out of memory while linting; not linted")
+    except Exception as exc:  # noqa: BLE001 - one draft's failure is that draft's error, never a traceback
+        return FileError(path, _internal_error(exc))
 
 
 def _prepare(text: str) -> tuple[list[suppression.Marker], str]:
@@ -178,9 +322,10 @@ def _line_of(starts: tuple[int, ...], offset: int) -> int:
 
 def lint_one(path: str, text: str, settings: Settings) -> Report:
     """The single-draft path (what :func:`caselint.api.lint_text` runs); a broken lexicon raises."""
+    compiled_lexicons(settings.extra_lexicons, settings.disable_entries)  # a broken lexicon raises here
     report = next(iter(lint_many([(path, text, settings)])))
-    if isinstance(report, FileError):  # a broken lexicon: the API raises what the CLI reports
-        raise LexiconError(report.message)
+    if isinstance(report, FileError):  # over the time budget, or a crash: the API raises what the CLI reports
+        raise CaselintError(report.message)
     return report
 
 
@@ -193,7 +338,7 @@ def lint_one_in_context(path: str, text: str, settings: Settings) -> tuple[Repor
     report, ctx = _lint_with_context(path, text, doc, markers, settings, lexicons)
     # The rewrite copies words out of the text it reads, so it reads the original (a lone surrogate or a
     # marker's text stays the writer's); the hits and the parse are the rules' own.
-    return report, Context(Document(path, text, doc), ctx.hits, lexicons, settings.rule_options)
+    return report, _Context(Document(path, text, doc), ctx.hits, lexicons, settings.rule_options)
 
 
 __all__ = ["lint_many", "lint_one", "lint_one_in_context", "compiled_lexicons", "without_surrogates", "Severity"]

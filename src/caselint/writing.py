@@ -74,25 +74,87 @@ def unchanged_since(snapshot: Snapshot) -> bool:
         return fh.read() == snapshot.raw
 
 
+class WriteRefused(FileChangedError):
+    """The file is not written: writing it would not respect it (read-only, hard links, owner, ...), or
+    the OS refused the write (full disk, file size limit). A FileChangedError, so that every caller
+    that reports "not written" for a file and goes on with the others does so for this too."""
+
+
+class WriteFailed(WriteRefused, OSError):
+    """The OS refused the write (full disk, file size limit, read-only folder); the file is unchanged.
+    Both a WriteRefused (one error line for that file) and an OSError (what the OS said)."""
+
+
+def _check_writable(path: str, target: str, st: os.stat_result) -> None:
+    """Refuse what the shell or the user would not expect a fixer to do to this file."""
+    if os.path.islink(path):
+        base = os.path.realpath(os.path.dirname(os.path.abspath(path)) or ".")
+        if os.path.commonpath([base, target]) != base:
+            raise WriteRefused(f"{path}: a symbolic link to a file outside its folder ({target}); not written "
+                               "(fix the file itself)")
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteRefused(f"{path}: not a regular file; not written")
+    if not os.access(target, os.W_OK) or not (st.st_mode & 0o222):
+        raise WriteRefused(f"{path}: read-only file; not written (make it writable to fix it)")
+    if st.st_nlink > 1:
+        raise WriteRefused(f"{path}: has {st.st_nlink} hard links, which a rewrite would split; not written")
+
+
+def _copy_owner_and_xattrs(path: str, target: str, tmp: str, st: os.stat_result) -> None:
+    """Give the new file the original's owner, group and extended attributes, or refuse to replace it."""
+    if (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()) and hasattr(os, "chown"):
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+        except OSError:
+            raise WriteRefused(f"{path}: owned by another user or group, which the new file cannot keep; "
+                               "not written") from None
+    if hasattr(os, "listxattr"):
+        try:
+            names = os.listxattr(target)
+        except OSError:
+            names = []
+        for name in names:
+            try:
+                os.setxattr(tmp, name, os.getxattr(target, name))
+            except OSError:
+                raise WriteRefused(f"{path}: its extended attribute {name!r} cannot be kept; not written") from None
+
+
 def atomic_write(path: str, data: bytes, *, expected: Snapshot | None = None) -> bool:
     """Replace ``path`` with ``data`` atomically. Returns False (and writes nothing) when the bytes are
-    already what is on disk. Raises FileChangedError when ``expected`` no longer matches the file."""
+    already what is on disk. Raises FileChangedError when ``expected`` no longer matches the file, and
+    WriteRefused for a read-only file, a file with hard links, one whose owner, group or extended
+    attributes the new file cannot keep, or a symbolic link to a file outside the link's folder."""
     if expected is not None and expected.raw == data:
         if not unchanged_since(expected):
             raise FileChangedError(f"{path}: changed on disk since it was read; not overwritten")
         return False
-    target = os.path.realpath(path)  # write through a symlink, keep the link
+    target = os.path.realpath(path)  # write through a symlink (inside its folder), keep the link
     folder = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        st = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        st = None
+    if st is not None:
+        _check_writable(path, target, st)
+    mode = stat.S_IMODE(st.st_mode) if st is not None else None
+    try:
+        return _replace(path, target, folder, data, st, mode, expected)
+    except WriteRefused:
+        raise
+    except OSError as exc:
+        raise WriteFailed(f"{path}: cannot write: {exc.strerror or exc}; not written (the file is unchanged)") from None
+
+
+def _replace(path, target, folder, data, st, mode, expected) -> bool:
     fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".caselint-tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if st is not None:
+            _copy_owner_and_xattrs(path, target, tmp, st)  # before chmod: chown clears set-id bits
         if mode is not None:
             os.chmod(tmp, mode)
         if expected is not None and not unchanged_since(expected):
@@ -122,17 +184,26 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
+def _cr_only(raw: bytes) -> bool:
+    return b"\r" in raw and b"\n" not in raw
+
+
 def write_text(path: str, text: str, *, bom: bool, newline: str | None = None, expected: Snapshot | None = None) -> bool:
-    """Write linted text back in the file's own format. Returns whether the file was written."""
-    data = encode(text, bom=bom, newline=newline)
-    if expected is None:
+    """Write linted text back in the file's own format. Returns whether the file was written.
+    A draft with CR-only line endings keeps them (a fix that inserts a line break inserts LF)."""
+    original = expected.raw if expected is not None else None
+    if original is None:
         try:
             with open(path, "rb") as fh:
-                if fh.read() == data:
-                    return False
+                original = fh.read()
         except FileNotFoundError:
-            pass
+            original = None
+    if newline is None and original is not None and _cr_only(original) and "\n" in text:
+        text = text.replace("\r\n", "\r").replace("\n", "\r")
+    data = encode(text, bom=bom, newline=newline)
+    if expected is None and original == data:
+        return False
     return atomic_write(path, data, expected=expected)
 
 
-__all__ = ["FileChangedError", "Snapshot", "atomic_write", "encode", "write_text", "unchanged_since"]
+__all__ = ["FileChangedError", "WriteFailed", "WriteRefused", "Snapshot", "atomic_write", "encode", "write_text", "unchanged_since"]

@@ -8,8 +8,9 @@ so the engine has to backtrack through the whole pump. Anything super-linear sho
 run on 100k characters.
 
 Patterns covered: every ``regex`` entry of the built-in lexicons (compiled with the flags the
-runner uses), every ``REGEX`` inside a built-in token pattern, and every compiled pattern at module
-level (or as a class attribute) anywhere in ``src/caselint`` (``suppression.MARKER_RE`` etc.).
+runner uses), every ``REGEX`` inside a built-in token pattern, every compiled pattern at module
+level (or as a class attribute) anywhere in ``src/caselint`` (``suppression.MARKER_RE`` etc.), and
+every regex written inline in a function (``re.search(r"...", s)``), found by reading the source.
 
 Run as a script (the test runs it in a subprocess with a hang guard)::
 
@@ -74,7 +75,79 @@ def collect_patterns() -> list[tuple[str, re.Pattern[str]]]:
                         if isinstance(item, re.Pattern) and isinstance(item.pattern, str) and id(item) not in seen:
                             seen.add(id(item))
                             out.append((f"{info.name}.{name}[{key!r}]", item))
+    have = {(p.pattern, p.flags) for _, p in out}
+    for name, compiled in inline_patterns():
+        if (compiled.pattern, compiled.flags) not in have:
+            have.add((compiled.pattern, compiled.flags))
+            out.append((name, compiled))
     return out
+
+
+_RE_FUNCS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split"}
+# Inline regexes known to be super-linear, whose module belongs to someone else to fix (keyed by the
+# pattern's source, so line moves do not matter). Reported as KNOWN SLOW, not failed; remove an entry
+# once its pattern is fixed (the run says so).
+KNOWN_SLOW = {
+    r"[.!?]+[\"')\]]*\s*$": "reframe._end_punct (issue 14; the rewrite/fix owner is replacing it)",
+    # Quadratic on a long run of blanks with no punctuation after it; in reframe the runs are collapsed
+    # by re.sub(r"\s{2,}", " ", ...) first, so not reached today. Reported to the reframe owner.
+    r"\s+([,;:])": "reframe (leading \\s+; write (?<!\\s)\\s+)",
+    r"\s+([,.;:!?])": "reframe (leading \\s+; write (?<!\\s)\\s+)",
+}
+
+
+def inline_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Regexes written inline in function bodies (``re.search(r"...", s)``, ``re.compile(...)`` inside a
+    function), found by reading the source of every module in src/caselint with ``ast``: the
+    module-level scan above cannot see them. Flags are taken when they are literal ``re.X`` names."""
+    import ast
+    from pathlib import Path
+
+    import caselint
+
+    root = Path(caselint.__file__).resolve().parent
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for file in sorted(root.rglob("*.py")):
+        module = "caselint." + ".".join(file.relative_to(root).with_suffix("").parts)
+        try:
+            tree = ast.parse(file.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError):
+            continue
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re"
+                    and node.func.attr in _RE_FUNCS and node.args):
+                continue
+            first = node.args[0]
+            if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+                continue
+            flags = 0
+            flag_arg = node.args[1] if node.func.attr == "compile" and len(node.args) > 1 else None
+            if node.func.attr in ("search", "match", "fullmatch", "finditer", "findall", "split") and len(node.args) > 2:
+                flag_arg = node.args[2]
+            for kw in node.keywords:
+                if kw.arg == "flags":
+                    flag_arg = kw.value
+            flags = _literal_flags(flag_arg)
+            try:
+                compiled = re.compile(first.value, flags)
+            except re.error:
+                continue
+            kind = ":match" if node.func.attr in ("match", "fullmatch") else ""
+            out.append((f"{module} (inline re.{node.func.attr}, line {node.lineno}){kind}", compiled))
+    return out
+
+
+def _literal_flags(node) -> int:
+    import ast
+
+    if node is None:
+        return 0
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "re":
+        return int(getattr(re, node.attr, 0))
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr):
+        return _literal_flags(node.left) | _literal_flags(node.right)
+    return 0
 
 
 def _token_regexes(value) -> list[str]:
@@ -233,6 +306,7 @@ def run(size: int, top: int, budget: float) -> int:
     inputs = 0
     for name, compiled in patterns:
         worst = (0.0, "", 0)
+        previous = 0.0
         for n in sorted({min(1_000, size), min(10_000, size), size}):
             seen: set[str] = set()
             for desc, text in attack_strings(compiled.pattern, compiled.flags & ~re.UNICODE, n):
@@ -242,23 +316,44 @@ def run(size: int, top: int, budget: float) -> int:
                 seen.add(key)
                 inputs += 1
                 t0 = time.perf_counter()
-                for _ in compiled.finditer(text):
-                    pass
+                if name.endswith(":match"):  # only ever anchored at the start
+                    compiled.match(text)
+                else:
+                    for _ in compiled.finditer(text):
+                        pass
                 elapsed = time.perf_counter() - t0
                 if elapsed > worst[0]:
                     worst = (elapsed, desc, n)
-            if worst[0] > budget:
+                if elapsed > budget:
+                    break  # one run over budget is enough: do not run the others at this size
+            # Over budget; or so slow already that the next size (10x) would be over it even if linear;
+            # or growing super-linearly (over 30x for 10x the text, with tens of ms at stake) towards it.
+            growth = worst[0] / previous if previous > 0 else 0.0
+            if worst[0] > budget or (n < size and (worst[0] * size / n > 10 * budget or (
+                    growth > 30 and worst[0] > 0.05 and worst[0] * growth > budget))):
                 slow.append((name, worst))
                 break
+            previous = worst[0]
         results.append((worst[0], name, worst[2], worst[1]))
     results.sort(reverse=True)
     print(f"{len(patterns)} patterns, {inputs} adversarial inputs of 1k, 10k and {size:,} characters, "
           f"{time.perf_counter() - total:.2f} s in all; slowest single runs:")
     for elapsed, name, n, desc in results[:top]:
         print(f"  {elapsed * 1000:8.1f} ms  {name}  ({n:,} chars; {desc})")
+    failing = 0
+    by_name = dict(patterns)
     for name, (elapsed, desc, n) in slow:
-        print(f"SLOW: {name} took {elapsed:.2f} s on {n:,} characters ({desc})")
-    return 1 if slow else 0
+        known = KNOWN_SLOW.get(by_name[name].pattern)
+        if known:
+            print(f"KNOWN SLOW: {name} took {elapsed:.2f} s on {n:,} characters ({desc}); {known}")
+        else:
+            failing += 1
+            print(f"SLOW: {name} took {elapsed:.2f} s on {n:,} characters ({desc})")
+    slow_patterns = {by_name[name].pattern for name, _ in slow}
+    for pattern, note in KNOWN_SLOW.items():
+        if pattern not in slow_patterns:
+            print(f"FIXED (remove it from KNOWN_SLOW): {pattern!r}: {note}")
+    return 1 if failing else 0
 
 
 def main(argv=None) -> int:

@@ -27,12 +27,16 @@ def test_seed_corpus_exists_for_every_target():
 
 @pytest.mark.slow
 @pytest.mark.skipif(SECONDS <= 0, reason="CASELINT_FUZZ_SECONDS=0")
-def test_fuzz_targets_find_no_crash():
+def test_fuzz_targets_find_no_crash(tmp_path):
     pytest.importorskip("atheris")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     proc = subprocess.run(
         [sys.executable, str(REPO / "fuzz" / "run.py"), "--total-time", str(SECONDS)],
-        capture_output=True, text=True, timeout=SECONDS + 600, cwd=REPO,
+        capture_output=True, text=True, timeout=SECONDS + 600, cwd=REPO, env={**os.environ, "TMPDIR": str(scratch)},
     )
     assert proc.returncode == 0, proc.stdout[-20000:] + proc.stderr[-5000:]
     for target in ("lint", "config", "lexicon"):
         assert f"{target}: exit 0" in proc.stdout, proc.stdout
+    # Issue 14: fuzz runs left their temporary folders behind.
+    assert list(scratch.iterdir()) == []

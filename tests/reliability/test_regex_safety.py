@@ -112,8 +112,14 @@ def _project(tmp_path: Path, entry: str) -> Path:
         ("patterns = [[{LOWER = 'x'}], [{LOWER = {REGEX = '(\\w|\\d)*z'}}]]", "REGEX may backtrack"),
     ],
 )
-def test_user_lexicon_with_dangerous_regex_is_refused_naming_file_and_entry(tmp_path, entry, expected):
+def test_user_lexicon_with_dangerous_regex_is_refused_naming_file_and_entry(tmp_path, entry, expected, monkeypatch):
+    """Without RE2 (google-re2 not installed) every user regex must pass the checker; token REGEX
+    always must (spaCy runs those on Python's re)."""
+    from caselint import regex_safety
     from caselint.config import clear_cache
+
+    monkeypatch.setattr(regex_safety, "_re2", None)
+    __import__("caselint.api").api.clear_caches()
 
     project = _project(tmp_path, entry)
     clear_cache()

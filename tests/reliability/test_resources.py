@@ -73,7 +73,6 @@ def test_fifo_in_a_tree_is_skipped_not_read(tmp_path):
 
 def test_unreadable_file_is_one_error_and_the_rest_is_linted(tmp_path, monkeypatch):
     """chmod 000 where it works; as root (where it does not) the read failure is simulated."""
-    import builtins
 
     root = tmp_path / "drafts"
     root.mkdir()
@@ -83,14 +82,16 @@ def test_unreadable_file_is_one_error_and_the_rest_is_linted(tmp_path, monkeypat
     locked.chmod(0)
     try:
         if os.geteuid() == 0:  # root reads anything: make open() fail the way it would for a user
-            real_open = builtins.open
+            from caselint import inputs
 
-            def fake_open(file, *args, **kwargs):
+            real_open = inputs._open_nonblocking
+
+            def fake_open(file):
                 if os.fspath(file) == str(locked):
                     raise PermissionError(13, "Permission denied", str(locked))
-                return real_open(file, *args, **kwargs)
+                return real_open(file)
 
-            monkeypatch.setattr("caselint.inputs.open", fake_open, raising=False)
+            monkeypatch.setattr(inputs, "_open_nonblocking", fake_open)
         results = list(caselint.lint_paths([str(root)]))
     finally:
         locked.chmod(0o644)

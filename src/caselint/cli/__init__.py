@@ -51,6 +51,9 @@ for _command in (check, rules_cmd, rule_cmd, server_cmd, rewrite_cmd):
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a character gets an escape
+        if hasattr(stream, "reconfigure") and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli(prog_name="caselint")
     except KeyboardInterrupt:

@@ -12,7 +12,7 @@ from caselint.reporters import FORMATS
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: an error for that path
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--select", multiple=True, metavar="RULES",
@@ -88,7 +88,9 @@ def _run_check(paths, output_format, select, ignore, fail_under, config_path, st
 
     out = sys.stdout  # click.get_text_stream is deprecated (removed in Click 9)
     err = sys.stderr
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    from caselint.inputs import Stdin
+
+    stdin = Stdin(sys.stdin.buffer) if "-" in paths else None  # read with the size limit applied
     walk = {"respect_gitignore": respect_gitignore, "force_exclude": force_exclude}
     if statistics:
         from caselint.reporters.statistics import StatisticsReporter

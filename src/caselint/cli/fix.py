@@ -84,7 +84,11 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
         except CaselintError as exc:
             file_error(FileError(draft.path, str(exc)))
             continue
-        if not result.converged:
+        if not result.converged:  # never write (or print) what did not reach a fixed point
+            rules = ", ".join(sorted({f.code for f in result.report.findings if f.fix is not None and f.fix.edits}))
+            if not diff:
+                file_error(FileError(draft.path, f"{result.message.split(';')[0]} (rules: {rules or 'none'}); not written"))
+                continue
             err.write(f"caselint: warning: {draft.path}: {result.message}\n")
         if diff:
             patch = unified_diff(draft.path, draft.text, result.text)

@@ -28,6 +28,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
         raw = sys.stdin.buffer.read()
         text, bom = decode("-", raw, settings.max_draft_size)
         result = rewrite_text(text, "-", settings=settings)
+        _converged_or_fail("-", result)
         if diff:
             _print_diff("-", text, result.text)
         else:
@@ -39,6 +40,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
         if snapshot is not None and decode(source, snapshot.raw, settings.max_draft_size)[0] != draft.text:
             raise CaselintError(f"{source}: changed on disk while it was being read; not rewritten")
         result = rewrite_text(draft.text, source, settings=settings)
+        _converged_or_fail(source, result)
         if in_place:
             try:
                 written = write_text(source, result.text, bom=draft.bom, expected=snapshot)
@@ -85,3 +87,13 @@ def rewrite_cmd(source, in_place, config_path, diff):
         sys.exit(rewrite_command(source, in_place, config_path, diff))
     except CaselintError as exc:
         fail(str(exc))
+
+
+def _converged_or_fail(source: str, result) -> None:
+    """A rewrite that did not reach a fixed point is neither printed nor written (issue 14)."""
+    if not result.converged:
+        from caselint.errors import CaselintError
+
+        rules = ", ".join(sorted({f.code for f in result.after.findings if f.fix is not None and f.fix.edits}))
+        raise CaselintError(f"{source}: the rewrite did not converge after {result.rounds} rounds "
+                            f"(rules: {rules or 'none'}); nothing written, please report this")

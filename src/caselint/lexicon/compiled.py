@@ -7,11 +7,13 @@ document and hands each rule the hits, bucketed by tag.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
 from caselint.errors import LexiconError
+from caselint.regex_safety import linear_engine
 from caselint.lexicon.schema import Entry, Lexicon
 
 
@@ -35,7 +37,7 @@ class Hits:
     (callers get a fresh list each time, as before).
     """
 
-    __slots__ = ("_by_tag", "_cache", "_any")
+    __slots__ = ("_by_tag", "_cache", "_any", "_starts")
 
     def __init__(self, hits: Iterable[Hit]):
         by_tag: dict[str, list[Hit]] = defaultdict(list)
@@ -46,6 +48,7 @@ class Hits:
         self._by_tag = dict(by_tag)
         self._cache: dict[str, tuple[Hit, ...]] = {}
         self._any: dict[str, bool] = {}
+        self._starts: dict[str, list[int]] = {}
 
     def _lookup(self, tag: str) -> tuple[Hit, ...]:
         cached = self._cache.get(tag)
@@ -66,6 +69,22 @@ class Hits:
     def get(self, tag: str) -> list[Hit]:
         return list(self._lookup(tag))
 
+    def within(self, tag: str, start: int, end: int) -> list[Hit]:
+        """``[h for h in get(tag) if start <= h.start and h.end <= end]`` in O(log n + hits starting in
+        the range): a bisect over the sorted starts instead of a scan of every hit."""
+        hits = self._lookup(tag)
+        starts = self._starts.get(tag)
+        if starts is None:
+            starts = self._starts[tag] = [h.start for h in hits]
+        out: list[Hit] = []
+        for i in range(bisect_left(starts, start), len(hits)):
+            hit = hits[i]
+            if hit.start > end:
+                break
+            if hit.end <= end:
+                out.append(hit)
+        return out
+
     def longest(self, tag: str) -> list[Hit]:
         """Like get(), without hits nested inside a longer hit ('sales' inside 'increase sales')."""
         out: list[Hit] = []
@@ -85,6 +104,13 @@ class Hits:
                 found = any(t.startswith(prefix) for t in self._by_tag)
             self._any[tag] = found
         return found
+
+
+def _is_builtin(lexicon: Lexicon) -> bool:
+    """A lexicon shipped with caselint (its entries were checked by the test suite's attack harness)."""
+    from caselint.lexicon.loader import builtin_lexicons
+
+    return any(lexicon.id == b.id and lexicon.source == b.source for b in builtin_lexicons())
 
 
 def _hit_order(h: Hit) -> tuple[int, int]:
@@ -109,6 +135,7 @@ class CompiledLexicons:
         self._regexes: list[tuple[re.Pattern[str], re.Pattern[str] | None, Entry, tuple[str, ...] | None, bool]] = []
         self._key_to_entry: dict[int, Entry] = {}
         flags = _FlagTable.for_vocab(nlp.vocab)
+        builtin = {id(e) for lx in lexicons if lx.source.startswith("lexicons/") and _is_builtin(lx) for e in lx.entries}
         # Token patterns made only of fixed words (LOWER = "x" / IN [...], optionally "?") are expanded into
         # phrases for the PhraseMatcher, which matches them in C; only the rest go to the Matcher.
         expanded = {e.id: _expand_to_phrases(e.patterns) for e in self.entries if not e.phrases and e.patterns}
@@ -137,10 +164,16 @@ class CompiledLexicons:
             else:
                 flags_ = 0 if entry.case_sensitive else re.IGNORECASE
                 compiled = re.compile(entry.regex, flags_)
+                literals = required_literals(compiled)
+                # A user's regex runs on RE2 (linear time) when it means the same there.
+                linear = None if id(entry) in builtin else linear_engine(entry.regex, bool(flags_))
+                if linear is not None:
+                    self._regexes.append((linear, None, entry, literals, bool(flags_)))
+                    continue
                 # A case-insensitive regex written in lower case runs without IGNORECASE on the
                 # lower-cased text: same matches, several times faster in Python's re.
                 fast = re.compile(entry.regex) if flags_ and _lowercase_authored(entry.regex) else None
-                self._regexes.append((compiled, fast, entry, required_literals(compiled), bool(flags_)))
+                self._regexes.append((compiled, fast, entry, literals, bool(flags_)))
 
     def entries_with_tag(self, tag: str) -> list[Entry]:
         prefix = tag + "."

@@ -36,13 +36,20 @@ def read_lexicon_file(path: Path, display: str | None = None, trusted: bool = Fa
         raise LexiconError(f"{source}: cannot read lexicon: {exc.strerror or exc}") from None
     if len(raw) > MAX_LEXICON_SIZE:
         raise LexiconError(f"{source}: lexicon is over {MAX_LEXICON_SIZE:,} bytes; not loaded")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LexiconError(f"{source}: lexicon is UTF-16; save it as UTF-8")
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a UTF-8 byte order mark is allowed
     except UnicodeDecodeError:
         raise LexiconError(f"{source}: lexicon is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise LexiconError(f"{source}: invalid TOML: {exc}") from None
-    return validate_lexicon(source, data, trusted)
+    except RecursionError:
+        raise LexiconError(f"{source}: invalid TOML: arrays or tables nested too deeply") from None
+    try:
+        return validate_lexicon(source, data, trusted)
+    except RecursionError:
+        raise LexiconError(f"{source}: a value is nested too deeply") from None
 
 
 @lru_cache(maxsize=1)

@@ -94,6 +94,8 @@ def _validate_pattern(source: str, where: str, pattern: Any, trusted: bool = Fal
     for i, token in enumerate(pattern):
         if not isinstance(token, dict):
             raise _fail(source, where, f"token {i + 1} of the pattern must be a table ({{}} matches any token)")
+        if not trusted:
+            _check_op(source, where, i, token)
         for regex in _token_regexes(token):
             # spaCy runs these with Python's re on every token: the same rules as a 'regex' entry.
             _check_regex(source, where, regex, trusted, prefix=f"token {i + 1}: ", name="REGEX")
@@ -105,7 +107,62 @@ def _validate_pattern(source: str, where: str, pattern: Any, trusted: bool = Fal
                     f"token attribute {attr!r} needs a trained pipeline; caselint runs a blank one "
                     "(use LOWER, TEXT, ORTH, IS_*, LIKE_*, SHAPE, LENGTH, REGEX, FUZZY)",
                 )
+    if not trusted:
+        if len(pattern) > MAX_PATTERN_TOKENS:
+            raise _fail(source, where, f"a token pattern has at most {MAX_PATTERN_TOKENS} tokens")
+        spread = 1
+        for token in pattern:
+            low, high = _op_range(token.get("OP"))
+            spread *= high - low + 1
+        if spread > MAX_OP_SPREAD:
+            raise _fail(source, where, f"the token counts ('OP') of one pattern allow {spread:,} combinations "
+                                       f"(at most {MAX_OP_SPREAD}); use fewer or smaller ranges")
     return tuple(pattern)
+
+
+# A user's token pattern is bounded: an unbounded OP ('*', '+') between two words matches every pair of
+# them (3,000 of each in a 42 KB draft: millions of matches, 24 GB). Counts are ranges '{n,m}'.
+MAX_OP_COUNT = 10
+MAX_OP_SPREAD = 121
+MAX_PATTERN_TOKENS = 32
+_OP_RANGE = re.compile(r"\{(\d{1,2})?(,)?(\d{1,2})?\}")
+
+
+def _op_range(op: Any) -> tuple[int, int]:
+    """(least, most) tokens an OP value lets a pattern token match; for a validated OP."""
+    if op in (None, "!"):
+        return (1, 1) if op is None else (0, 0)
+    if op == "?":
+        return (0, 1)
+    m = _OP_RANGE.fullmatch(op)
+    low = int(m.group(1) or 0)
+    high = int(m.group(3)) if m.group(3) else (low if not m.group(2) else MAX_OP_COUNT)
+    return low, high
+
+
+def _check_op(source: str, where: str, i: int, token: dict) -> None:
+    ops = [k for k in token if isinstance(k, str) and k.upper() == "OP"]
+    if not ops:
+        return
+    op = token[ops[0]]
+    if ops[0] != "OP":
+        raise _fail(source, where, f"token {i + 1}: write the operator key as 'OP'")
+    bad = f"invalid token pattern: token {i + 1}: OP must be '!', '?', or a count '{{n}}' / '{{n,m}}' of at most {MAX_OP_COUNT}"
+    if op in ("*", "+"):
+        raise _fail(source, where, f"token {i + 1}: OP {op!r} is unbounded (every pair of words around it "
+                                   f"matches); use a count such as '{{0,{MAX_OP_COUNT}}}' or '{{1,{MAX_OP_COUNT}}}'")
+    if not isinstance(op, str):
+        raise _fail(source, where, bad)
+    if op in ("!", "?"):
+        return
+    m = _OP_RANGE.fullmatch(op)
+    if not m or not (m.group(1) or m.group(3)):
+        raise _fail(source, where, bad)
+    if m.group(2) and not m.group(3):
+        raise _fail(source, where, f"token {i + 1}: OP {op!r} is unbounded; give an upper count, at most {MAX_OP_COUNT}")
+    low, high = _op_range(op)
+    if high > MAX_OP_COUNT or low > high or high == 0:
+        raise _fail(source, where, bad)
 
 
 def _check_regex(source: str, where: str, regex: Any, trusted: bool, prefix: str = "", name: str = "regex") -> None:
@@ -117,6 +174,12 @@ def _check_regex(source: str, where: str, regex: Any, trusted: bool, prefix: str
         re.compile(regex)
     except re.error as exc:
         raise _fail(source, where, f"{prefix}invalid {name}: {exc}") from None
+    except RecursionError:
+        raise _fail(source, where, f"{prefix}invalid {name}: nested too deeply") from None
+    except (OverflowError, ValueError, MemoryError) as exc:
+        raise _fail(source, where, f"{prefix}invalid {name}: {exc or type(exc).__name__}") from None
+    if not trusted and name == "regex" and regex_safety.linear_engine(regex) is not None:
+        return  # runs on RE2 (linear time whatever the input): no backtracking to fear
     problem = None if trusted else regex_safety.find_backtracking_risk(regex)
     if problem:
         raise _fail(source, where, f"{prefix}{name} may backtrack catastrophically: {problem}")

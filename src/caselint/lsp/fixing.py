@@ -16,15 +16,17 @@ from caselint.model import Report
 log = logging.getLogger("caselint.lsp")
 
 
-def fix_all(text: str, path: str, settings: Settings, report: Report) -> tuple[str, str]:
-    """The draft with every applicable fix applied; returns (new text, what did it) for the log."""
+def fix_all(text: str, path: str, settings: Settings, report: Report) -> tuple[str | None, str]:
+    """The draft with every applicable fix applied; returns (new text, what did it) for the log. The
+    text is None when the fixes did not reach a fixed point: that is never offered (issue 14)."""
     from caselint.api import fix_text
     from caselint.fixes import fix_once
 
     try:
         result = fix_text(text, path, settings=settings)
         if not result.converged:
-            log.warning("fix all for %s: %s", path, result.message)
+            log.warning("fix all for %s not offered: %s", path, result.message)
+            return None, "caselint.api.fix_text (did not converge)"
         return result.text, "caselint.api.fix_text"
     except Exception:
         log.exception("caselint.api.fix_text failed for %s; applying the last report's fixes once", path)
@@ -36,7 +38,11 @@ def rewrite(text: str, path: str, settings: Settings) -> str | None:
     from caselint.api import rewrite_text
 
     try:
-        return rewrite_text(text, path, settings=settings).text
+        result = rewrite_text(text, path, settings=settings)
+        if not result.converged:
+            log.warning("rewrite for %s not offered: it did not converge", path)
+            return None
+        return result.text
     except Exception:
         log.exception("caselint.api.rewrite_text failed for %s", path)
         return None

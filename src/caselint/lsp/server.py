@@ -2,8 +2,8 @@
 
 One process serves every open draft, so the spaCy pipeline and the compiled lexicons (cached per
 process in :mod:`caselint.runner`) load once. Each open document is linted synchronously on open,
-change and save: a 300-word draft lints in a few milliseconds (bench/lsp_latency.py), so there is no
-debounce and every change gets diagnostics for its own version.
+change and save. Changes are debounced (DEBOUNCE): a burst of changes is linted once, for its last
+version; a request (hover, code action) on a changed document lints it at once.
 
 Design notes:
 
@@ -23,6 +23,7 @@ Design notes:
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,7 @@ FIX_ALL_KIND = "source.fixAll.caselint"
 REWRITE_KIND = "source.rewrite.caselint"
 RULE_URL = "https://caselint.invalid/rules/{code}"
 CONFIG_GLOB = "**/*.toml"
+DEBOUNCE = 0.1  # seconds without a change before a changed document is linted
 
 SEVERITY = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
@@ -74,6 +76,7 @@ class OpenDocument:
     report: Report | None = None
     index: LineIndex | None = None
     diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    desynced: bool = False  # an edit could not be applied: wait for the whole text again
 
     @property
     def lint_path(self) -> str:
@@ -116,6 +119,41 @@ class CaselintProtocol(LanguageServerProtocol):
     def lsp_text_document__did_close(self, params: types.DidCloseTextDocumentParams) -> None:
         self._server.did_close(params)
 
+    def structure_message(self, data):
+        """pygls's, except that a message whose params do not fit the protocol (a negative or
+        out-of-range position) still gets an answer: an error reply for a request, and for a broken
+        didChange a report and a document marked out of sync (never silently stale)."""
+        try:
+            return super().structure_message(data)
+        except Exception as exc:  # JsonRpcInvalidParams / JsonRpcInternalError from pygls
+            if not isinstance(data, dict):
+                raise
+            method = data.get("method")
+            if "id" in data and method:
+                from pygls.exceptions import JsonRpcInvalidParams
+
+                error = exc if hasattr(exc, "to_response_error") else JsonRpcInvalidParams()
+                self._send_response(data["id"], None, error.to_response_error())
+            elif method == types.TEXT_DOCUMENT_DID_CHANGE:
+                self._server.change_failed(data.get("params"))
+            return _IGNORED
+
+    exit_received = False
+
+    def handle_message(self, message):
+        if message is _IGNORED:
+            return None
+        if getattr(message, "method", None) == types.EXIT:
+            self.exit_received = True
+        return super().handle_message(message)
+
+
+class _Ignored:
+    jsonrpc = "ignored"
+
+
+_IGNORED = _Ignored()
+
 
 class CaselintServer(LanguageServer):
     def __init__(self) -> None:
@@ -129,6 +167,7 @@ class CaselintServer(LanguageServer):
         # Messages currently shown (message -> URIs it applies to): shown once, again only after it cleared.
         self._problems: dict[str, set[str]] = {}
         self._rule_docs: dict[str, str] = {}
+        self._pending: dict[str, Any] = {}  # uri -> the scheduled (debounced) lint
 
     # -- capabilities and settings -------------------------------------------------------------
 
@@ -213,6 +252,8 @@ class CaselintServer(LanguageServer):
         )
 
     def _ensure_fresh(self, doc: OpenDocument) -> None:
+        if doc.desynced:
+            return
         if not doc.fresh or doc.index is None:
             self.lint_and_publish(doc)
 
@@ -261,8 +302,14 @@ class CaselintServer(LanguageServer):
             log.warning("didChange for a document that is not open: %s", params.text_document.uri)
             return
         text = doc.text
+        if doc.desynced and not any(isinstance(c, types.TextDocumentContentChangeWholeDocument)
+                                    for c in params.content_changes):
+            doc.version = params.text_document.version
+            return  # out of sync: only a whole text (or a save with text, or reopening) brings it back
         try:
             for change in params.content_changes:
+                if isinstance(change, types.TextDocumentContentChangeWholeDocument):
+                    doc.desynced = False
                 if isinstance(change, types.TextDocumentContentChangePartial):
                     r = change.range
                     text = apply_change(text, (r.start.line, r.start.character), (r.end.line, r.end.character),
@@ -272,7 +319,45 @@ class CaselintServer(LanguageServer):
         except Exception:
             log.exception("cannot apply a change to %s", doc.uri)
         doc.text, doc.version = text, params.text_document.version
-        self.lint_and_publish(doc)
+        self._schedule_lint(doc)
+
+    def change_failed(self, params: Any) -> None:
+        """A didChange that could not be read: the copy of the document can no longer be trusted. Say so,
+        clear its diagnostics, and take it back from the next full-text change, save with text or open."""
+        uri = None
+        if isinstance(params, dict) and isinstance(params.get("textDocument"), dict):
+            uri = params["textDocument"].get("uri")
+        doc = self.documents.get(uri) if isinstance(uri, str) else None
+        if doc is None:
+            log.warning("an unreadable didChange (for %r) was dropped", uri)
+            return
+        doc.desynced = True
+        log.error("an edit to %s could not be applied (invalid range); its copy is out of sync", uri)
+        self._problem(uri, f"{doc.lint_path}: an edit could not be applied (invalid range); diagnostics are "
+                      "paused until the document is saved or reopened", types.MessageType.Warning)
+        doc.diagnostics = []
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def _schedule_lint(self, doc: OpenDocument) -> None:
+        """Lint after the changes stop for DEBOUNCE seconds (1,000 quick changes: one lint, not 1,000).
+        Requests (hover, code actions) lint at once when the document changed since its last lint."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # called outside the server's loop (tests): lint now
+            self.lint_and_publish(doc)
+            return
+        pending = self._pending.pop(doc.uri, None)
+        if pending is not None:
+            pending.cancel()
+
+        def run() -> None:
+            self._pending.pop(doc.uri, None)
+            if self.documents.get(doc.uri) is doc and not doc.fresh:
+                self.lint_and_publish(doc)
+
+        self._pending[doc.uri] = loop.call_later(DEBOUNCE, run)
 
     def did_save(self, params: types.DidSaveTextDocumentParams) -> None:
         doc = self.documents.get(params.text_document.uri)
@@ -280,12 +365,18 @@ class CaselintServer(LanguageServer):
             return
         if params.text is not None:
             doc.text = params.text
+            doc.desynced = False
+        if doc.desynced:
+            return
         clear_caches(lexicons=False)
         self.lint_and_publish(doc)
 
     def did_close(self, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
         self.documents.pop(uri, None)
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
         self._clear_problem(uri)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -528,4 +619,51 @@ def start(log_level: str = "WARNING") -> None:
     # stdout carries the protocol: anything else printed there (a stray print, a library warning)
     # would corrupt it, so from here on Python-level writes to stdout go to stderr.
     sys.stdout = sys.stderr
-    create_server().start_io(stdin, stdout)
+    server = create_server()
+    server.start_io(BoundedReader(stdin), stdout)
+    # The LSP spec: exit code 0 after shutdown then exit, 1 when exit comes without shutdown. (The end
+    # of input, a client gone, is not an error of ours: 0.)
+    protocol = server.protocol
+    sys.exit(1 if getattr(protocol, "exit_received", False) and not getattr(protocol, "_shutdown", False) else 0)
+
+
+MAX_MESSAGE_BYTES = 64 << 20  # a 1 MB draft is at most ~6 MB of JSON; a larger body is refused
+MAX_HEADER_LINE = 8192
+_MESSAGE_ID = re.compile(rb'"id"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}(-?[0-9]{1,18}|"[^"\\]{0,200}")')
+
+
+class BoundedReader:
+    """stdin for pygls with bounded reads: a Content-Length larger than MAX_MESSAGE_BYTES (or than
+    memory) is skipped in chunks instead of allocated; a request gets an error reply (its id is read
+    from the start of the body), a notification is dropped with a log line. Header lines are bounded."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self._skip = 0  # bytes of an oversized body still to discard (after its reply is sent)
+
+    def _discard(self) -> None:
+        while self._skip > 0:
+            chunk = self.raw.read(min(self._skip, 1 << 20))
+            if not chunk:
+                self._skip = 0
+                break
+            self._skip -= len(chunk)
+
+    def readline(self) -> bytes:
+        self._discard()
+        return self.raw.readline(MAX_HEADER_LINE)
+
+    def read(self, n: int) -> bytes:
+        self._discard()
+        if n <= MAX_MESSAGE_BYTES:
+            return self.raw.read(n)
+        head = self.raw.read(1 << 16) or b""
+        self._skip = max(0, n - len(head))  # discarded before the next read, so the reply goes out first
+        log.error("a message of %d bytes is over the limit of %d; skipped", n, MAX_MESSAGE_BYTES)
+        found = _MESSAGE_ID.search(head)
+        if found and b'"method"' in head:  # a request: answered with an error (unknown method)
+            return b'{"jsonrpc": "2.0", "id": %s, "method": "$/caselint/messageTooLarge"}' % found.group(1)
+        return b'{"jsonrpc": "2.0", "method": "$/caselint/messageTooLarge"}'
+
+    def __getattr__(self, name):
+        return getattr(self.raw, name)
