@@ -95,7 +95,7 @@ def remove_clause(sentence: str, start: int, end: int) -> str | None:
         kept = rest.strip()
     else:
         kept = (body[:lead_start] + body[tail_start:]).strip()
-    kept = re.sub(r"\s+([,;:])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip(" ,;:-")
+    kept = re.sub(r"(?<!\s)\s+([,;:])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip(" ,;:-")
     if len(kept.split()) < 3 or kept.split()[0].lower() in _FRAGMENT_START:
         return None
     return kept[0].upper() + kept[1:] + punct
@@ -158,7 +158,7 @@ def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]])
         break
     sentence = re.sub(r"\s{2,}", " ", sentence)
     sentence = re.sub(r"\b(please)\s+please\b", r"\1", sentence, flags=re.IGNORECASE)
-    sentence = re.sub(r"\s+([,.;:!?])", r"\1", sentence).strip(" ,;:-")
+    sentence = re.sub(r"(?<!\s)\s+([,.;:!?])", r"\1", sentence).strip(" ,;:-")
     if not re.search(r"[A-Za-z]{2,}", sentence):
         return ""
     if sentence and sentence[0].islower():

@@ -271,7 +271,7 @@ def _polite_remainder(ctx, start: int, end: int, phrases: list[tuple[int, int]])
             continue  # the command itself is the request
         sentence = sentence[:s] + (calm or "") + sentence[e:]
     sentence = re.sub(r"\s{2,}", " ", sentence).strip(" ,;:-!")
-    sentence = re.sub(r"\s+([,.;:!?])", r"\1", sentence)
+    sentence = re.sub(r"(?<!\s)\s+([,.;:!?])", r"\1", sentence)
     if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 2 or sentence.split()[0].lower() in _FRAGMENT_START:
         return ""
     if not re.match(r"(?i)(?:please|could|would|can|kindly)\b", sentence):

@@ -87,12 +87,8 @@ _RE_FUNCS = {"compile", "search", "match", "fullmatch", "finditer", "findall", "
 # Inline regexes known to be super-linear, whose module belongs to someone else to fix (keyed by the
 # pattern's source, so line moves do not matter). Reported as KNOWN SLOW, not failed; remove an entry
 # once its pattern is fixed (the run says so).
-KNOWN_SLOW = {
-    r"[.!?]+[\"')\]]*\s*$": "reframe._end_punct (issue 14; the rewrite/fix owner is replacing it)",
-    # Quadratic on a long run of blanks with no punctuation after it; in reframe the runs are collapsed
-    # by re.sub(r"\s{2,}", " ", ...) first, so not reached today. Reported to the reframe owner.
-    r"\s+([,;:])": "reframe (leading \\s+; write (?<!\\s)\\s+)",
-    r"\s+([,.;:!?])": "reframe (leading \\s+; write (?<!\\s)\\s+)",
+KNOWN_SLOW: dict[str, str] = {
+    # pattern -> why it is tolerated for now (empty: every pattern the code compiles is linear)
 }
 
 
