@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -33,7 +32,6 @@ class Context:
     hits: Hits
     lexicons: CompiledLexicons
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    _by_tag: dict[str, tuple[list[Hit], list[int]]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -113,17 +111,8 @@ class Context:
         return self.draft.asks
 
     def hits_in(self, tag: str, start: int, end: int) -> list[Hit]:
-        """Hits of ``tag`` inside [start, end), by bisection (a scan per call was quadratic on long drafts)."""
-        hits, starts = self._sorted_hits(tag)
-        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        return [h for h in hits[lo:hi] if h.end <= end]
-
-    def _sorted_hits(self, tag: str) -> tuple[list[Hit], list[int]]:
-        cached = self._by_tag.get(tag)
-        if cached is None:
-            hits = sorted(self.hits.get(tag), key=lambda h: h.start)
-            cached = self._by_tag[tag] = (hits, [h.start for h in hits])
-        return cached
+        """Hits of ``tag`` inside [start, end], by bisection (Hits.within)."""
+        return self.hits.within(tag, start, end)
 
     def template(self, name: str, **values: str) -> str:
         text = self.lexicons.templates.get(name, "")

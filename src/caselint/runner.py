@@ -83,18 +83,10 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
     return _lint_with_context(path, text, doc, markers, settings, lexicons, deadline)[0]
 
 
-class _Context(Context):
-    """The rules' Context, with range lookups of hits by bisect (O(log n) per finding, not a scan of every
-    hit of the tag: a 76,000-line draft is linear, not quadratic)."""
-
-    def hits_in(self, tag: str, start: int, end: int):
-        return self.hits.within(tag, start, end)
-
-
 def _context(path: str, doc, settings: Settings, lexicons: CompiledLexicons) -> Context:
     """What every rule reads. Rules see one text: the analysis text the parse was made from (markers
     blanked, same length, so every offset holds for the original, which the report keeps)."""
-    return _Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
+    return Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
 
 
 def _lint_with_context(path, text, doc, markers, settings: Settings, lexicons: CompiledLexicons,
@@ -338,7 +330,7 @@ def lint_one_in_context(path: str, text: str, settings: Settings) -> tuple[Repor
     report, ctx = _lint_with_context(path, text, doc, markers, settings, lexicons)
     # The rewrite copies words out of the text it reads, so it reads the original (a lone surrogate or a
     # marker's text stays the writer's); the hits and the parse are the rules' own.
-    return report, _Context(Document(path, text, doc), ctx.hits, lexicons, settings.rule_options)
+    return report, Context(Document(path, text, doc), ctx.hits, lexicons, settings.rule_options)
 
 
 __all__ = ["lint_many", "lint_one", "lint_one_in_context", "compiled_lexicons", "without_surrogates", "Severity"]
