@@ -277,7 +277,10 @@ class DraftAnalysis:
     @cached_property
     def template(self) -> bool:
         """A shared template: several unfilled slots, or one slot and a line calling it a template."""
-        slots = {h.start for h in self.hits.get("id_placeholder") if not self.layout.in_link(h.start, h.end)}
+        # caselint's own '[add the ... here]' placeholders mark facts to fill in before sending: a draft
+        # holding them is a draft, not a shared template.
+        slots = {h.start for h in self.hits.get("id_placeholder")
+                 if not self.layout.in_link(h.start, h.end) and not h.text.lower().startswith("[add ")}
         return len(slots) >= 3 or (bool(slots) and self.hits.any("kind.template"))
 
     @cached_property
