@@ -43,8 +43,13 @@ class _RoutingRule(Rule):
     # the Buy Box asks about the Buy Box even when its asks only say "please look into it".
     topic_type: str = ""
 
+    # Whether only what the draft asks for counts (True), or every own use of the words (False).
+    asked = True
+
     def candidates(self, ctx: Context) -> list:
         """What the draft asks for, not topics it mentions or negates ('this is not about the Buy Box')."""
+        if not self.asked:
+            return [h for h in ctx.hits.get(self.tag) if ctx.draft.own(h.start)]
         hits = list(ctx.draft.asks_for(self.tag))
         if ctx.issue_type.name in self.generic_removal_types:
             hits += ctx.draft.asks_for("routing_generic.removal")
@@ -163,9 +168,7 @@ class CitedSupportAdvice(_RoutingRule):
         if ctx.draft.forum or ctx.draft.addressee == "seller_performance":
             return True
         return not (ctx.issue_type.appeal or ctx.hits.any("routing_generic.violation"))
-
-    def candidates(self, ctx: Context) -> list:
-        return [h for h in ctx.hits.get(self.tag) if ctx.draft.own(h.start)]
+    asked = False  # the words themselves are the problem, asked for or not
 
 
 @register
@@ -186,9 +189,7 @@ class RestrictionSeniorAssociate(_RoutingRule):
 
     def skip(self, ctx: Context) -> bool:
         return ctx.draft.asks_escalation or ctx.draft.forum
-
-    def candidates(self, ctx: Context) -> list:
-        return [h for h in ctx.hits.get(self.tag) if ctx.draft.own(h.start)]
+    asked = False  # the words themselves are the problem, asked for or not
 
 
 @register
