@@ -449,3 +449,19 @@ def test_categories_are_one_list(schema):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     scoring = readme[readme.index("## Scoring"):]
     assert all(f"categories.{c}" in scoring for c in CATEGORIES)
+
+
+def test_text_excerpts_never_print_control_sequences(tmp_path):
+    """A draft holding an ESC sequence must not reach the terminal raw (it could rewrite the screen)."""
+    from caselint.api import lint_text
+    from caselint.reporters.text import TextReporter
+    import io
+
+    text = "Hello,\nWHY IS NOBODY HELPING \x1b[2J\x1b]0;pwned\x07 ME!!!\n"
+    out = io.StringIO()
+    reporter = TextReporter(out, io.StringIO(), False)
+    reporter.start()
+    reporter.report(lint_text(text))
+    printed = out.getvalue()
+    assert "\x1b" not in printed and "\x07" not in printed
+    assert "WHY IS NOBODY HELPING ?[2J?]0;pwned? ME" in printed

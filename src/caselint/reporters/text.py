@@ -12,6 +12,15 @@ _SEV_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: 
 _MAX_EXCERPT = 100
 
 
+# Control characters from a draft (an ESC sequence could recolour or rewrite the user's terminal) are
+# shown as '?', one for one, so the columns of the span marker still line up.
+_CONTROL = {cp: "?" for cp in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
+
+
+def _printable(text: str) -> str:
+    return text.translate(_CONTROL)
+
+
 def _score_color(score: int) -> str:
     return "green" if score >= 85 else "yellow" if score >= 60 else "red"
 
@@ -38,7 +47,7 @@ class TextReporter(Reporter):
             w(f"  {f.line}:{f.column}  {sev} {self._s(f.code, bold=True)}  {f.message}\n")
             line_start = starts[f.line - 1]
             line_end = starts[f.line] if f.line < len(starts) else len(report.text)
-            line = report.text[line_start:line_end].rstrip("\r\n").replace("\t", " ")
+            line = _printable(report.text[line_start:line_end].rstrip("\r\n").replace("\t", " "))
             if line.strip():
                 col = f.column - 1
                 width = max(1, min(f.span.end, line_start + len(line)) - f.span.start) if f.span.end > f.span.start else 1
@@ -50,7 +59,7 @@ class TextReporter(Reporter):
                 w(f"       | {line}\n")
                 w(f"       | {self._s(marker, fg=_SEV_COLOR[f.severity])}\n")
             if f.suggestion:
-                w(f"       = suggestion: {f.suggestion}\n")
+                w(f"       = suggestion: {_printable(f.suggestion)}\n")
         cats = "  ".join(f"{c} {report.score.categories[c]}" for c in CATEGORIES)
         w(f"  categories: {cats}\n")
         if report.below_threshold:
