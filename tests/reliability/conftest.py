@@ -73,3 +73,15 @@ def _fresh_config_cache():
     clear_cache()
     yield
     clear_cache()
+
+
+@pytest.fixture
+def lsp_client(tmp_path):
+    """A language server over stdio, initialised on ``tmp_path``; closed after the test."""
+    pytest.importorskip("pygls")
+    from .lsp_client import Client
+
+    c = Client(tmp_path)
+    c.initialize(tmp_path.as_uri())
+    yield c
+    c.close()

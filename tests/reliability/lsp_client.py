@@ -57,6 +57,10 @@ class Client:
     def notify(self, method: str, params=None):
         self.send({"jsonrpc": "2.0", "method": method, "params": params if params is not None else {}})
 
+    def open(self, uri: str, text: str, version: int = 1) -> None:
+        self.notify("textDocument/didOpen",
+                    {"textDocument": {"uri": uri, "languageId": "plaintext", "version": version, "text": text}})
+
     def request(self, method: str, params=None) -> int:
         rid = self.next_id
         self.next_id += 1

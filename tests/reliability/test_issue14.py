@@ -534,101 +534,86 @@ def test_write_error_is_one_line_not_a_traceback(tmp_path):
 # --- 5. language server ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def lsp(tmp_path):
-    from tests.reliability.lsp_client import Client
-
-    c = Client(tmp_path)
-    c.initialize(tmp_path.as_uri())
-    yield c
-    c.close()
-
-
-def _lsp_open(client, uri, text, version=1):
-    client.notify("textDocument/didOpen",
-                  {"textDocument": {"uri": uri, "languageId": "plaintext", "version": version, "text": text}})
-
-
 LSP_DRAFT = "Hello,\nTHIS IS RIDICULOUS!!! Where is my shipment FBA15ABCDE12?\nThanks\n"
 
 
-def test_lsp_huge_content_length_gets_an_error_reply_and_the_server_goes_on(lsp, tmp_path):
+def test_lsp_huge_content_length_gets_an_error_reply_and_the_server_goes_on(lsp_client, tmp_path):
     """Issue 14: a Content-Length larger than memory killed the server."""
     uri = (tmp_path / "d.txt").as_uri()
-    _lsp_open(lsp, uri, LSP_DRAFT)
-    lsp.diagnostics(uri)
+    lsp_client.open(uri, LSP_DRAFT)
+    lsp_client.diagnostics(uri)
     body = b'{"jsonrpc": "2.0", "id": 777, "method": "textDocument/hover", "params": {}}'
-    lsp.proc.stdin.write(f"Content-Length: {(1 << 40)}\r\n\r\n".encode() + body + b" " * (1 << 20))
-    lsp.proc.stdin.flush()
-    reply = lsp.response(777, timeout=120)  # answered at once; the rest of the body is then skipped
+    lsp_client.proc.stdin.write(f"Content-Length: {(1 << 40)}\r\n\r\n".encode() + body + b" " * (1 << 20))
+    lsp_client.proc.stdin.flush()
+    reply = lsp_client.response(777, timeout=120)  # answered at once; the rest of the body is then skipped
     assert "error" in reply
-    assert lsp.proc.poll() is None
-    lsp.proc.stdin.close()  # the frame never ends: the client gives up, the server ends cleanly
-    assert lsp.proc.wait(timeout=60) == 0
+    assert lsp_client.proc.poll() is None
+    lsp_client.proc.stdin.close()  # the frame never ends: the client gives up, the server ends cleanly
+    assert lsp_client.proc.wait(timeout=60) == 0
 
 
-def test_lsp_out_of_range_positions_get_a_reply(lsp, tmp_path):
+def test_lsp_out_of_range_positions_get_a_reply(lsp_client, tmp_path):
     """Issue 14: requests with out-of-range positions never got a reply."""
     uri = (tmp_path / "d.txt").as_uri()
-    _lsp_open(lsp, uri, LSP_DRAFT)
-    lsp.diagnostics(uri)
+    lsp_client.open(uri, LSP_DRAFT)
+    lsp_client.diagnostics(uri)
     for position in ({"line": -1, "character": 0}, {"line": 0, "character": -5}, {"line": 2 ** 40, "character": 2 ** 40},
                      {"line": 10_000, "character": 3}):
-        rid = lsp.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
-        reply = lsp.response(rid)
+        rid = lsp_client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": position})
+        reply = lsp_client.response(rid)
         assert "result" in reply or "error" in reply
-    rid = lsp.request("textDocument/codeAction", {"textDocument": {"uri": uri},
+    rid = lsp_client.request("textDocument/codeAction", {"textDocument": {"uri": uri},
                                                   "range": {"start": {"line": -3, "character": 0},
                                                             "end": {"line": 0, "character": 1}},
                                                   "context": {"diagnostics": []}})
-    assert "error" in lsp.response(rid) or True
-    assert lsp.shutdown() == 0
+    assert "error" in lsp_client.response(rid) or True
+    assert lsp_client.shutdown() == 0
 
 
-def test_lsp_broken_incremental_edit_is_reported_not_silently_stale(lsp, tmp_path):
+def test_lsp_broken_incremental_edit_is_reported_not_silently_stale(lsp_client, tmp_path):
     """Issue 14: negative-position edits were dropped, so the server's copy went stale silently."""
     uri = (tmp_path / "d.txt").as_uri()
-    _lsp_open(lsp, uri, LSP_DRAFT)
-    assert lsp.diagnostics(uri, version=1)["params"]["diagnostics"]
-    lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
+    lsp_client.open(uri, LSP_DRAFT)
+    assert lsp_client.diagnostics(uri, version=1)["params"]["diagnostics"]
+    lsp_client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [
         {"range": {"start": {"line": -1, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]})
-    shown = lsp.wait_for(lambda m: m.get("method") == "window/showMessage")
+    shown = lsp_client.wait_for(lambda m: m.get("method") == "window/showMessage")
     assert "could not be applied" in shown["params"]["message"]
-    cleared = lsp.diagnostics(uri)
+    cleared = lsp_client.diagnostics(uri)
     assert cleared["params"]["diagnostics"] == []
     # A whole-text change brings it back.
-    lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+    lsp_client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
                                           "contentChanges": [{"text": LSP_DRAFT}]})
-    assert lsp.diagnostics(uri, version=3)["params"]["diagnostics"]
+    assert lsp_client.diagnostics(uri, version=3)["params"]["diagnostics"]
 
 
-def test_lsp_exit_without_shutdown_exits_1(lsp):
+def test_lsp_exit_without_shutdown_exits_1(lsp_client):
     """Issue 14: 'exit' without 'shutdown' exited 0; the LSP spec says 1."""
-    lsp.notify("exit")
-    assert lsp.proc.wait(timeout=60) == 1
+    lsp_client.notify("exit")
+    assert lsp_client.proc.wait(timeout=60) == 1
 
 
-def test_lsp_many_quick_changes_are_coalesced(lsp, tmp_path):
+def test_lsp_many_quick_changes_are_coalesced(lsp_client, tmp_path):
     """Issue 14: no debounce: 1,000 changes to a 60 KB document blocked the server for 580 s."""
     uri = (tmp_path / "d.txt").as_uri()
     text = LSP_DRAFT * 900  # about 60 KB
-    _lsp_open(lsp, uri, text)
-    lsp.diagnostics(uri, version=1, timeout=200)
+    lsp_client.open(uri, text)
+    lsp_client.diagnostics(uri, version=1, timeout=200)
     for version in range(2, 1002):
-        lsp.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [
+        lsp_client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": [
             {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]})
-    last = lsp.diagnostics(uri, version=1001, timeout=240)
+    last = lsp_client.diagnostics(uri, version=1001, timeout=240)
     assert last["params"]["diagnostics"]
-    rid = lsp.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
-    assert "result" in lsp.response(rid, timeout=120)
+    rid = lsp_client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}})
+    assert "result" in lsp_client.response(rid, timeout=120)
 
 
 @pytest.mark.slow
-def test_lsp_long_fix_it_now_document_gets_diagnostics(lsp, tmp_path):
+def test_lsp_long_fix_it_now_document_gets_diagnostics(lsp_client, tmp_path):
     """Issue 14: the server gave no diagnostics for 10 minutes after opening 60,000 'Fix it NOW!!' lines."""
     uri = (tmp_path / "d.txt").as_uri()
-    _lsp_open(lsp, uri, "Fix it NOW!!\n" * 60_000)
-    assert lsp.diagnostics(uri, version=1, timeout=400)["params"]["diagnostics"]
+    lsp_client.open(uri, "Fix it NOW!!\n" * 60_000)
+    assert lsp_client.diagnostics(uri, version=1, timeout=400)["params"]["diagnostics"]
 
 
 # --- 6. the harness's blind spots -----------------------------------------------------------------------

@@ -14,75 +14,62 @@ pytest.importorskip("pygls")
 DRAFT = "Hello,\n\nMy shipment FBA15ABCDEF is missing 3 units. This is ridiculous!!!\n\nThanks,\nSam\n"
 
 
-@pytest.fixture
-def client(tmp_path):
-    c = Client(tmp_path)
-    c.initialize(tmp_path.as_uri())
-    yield c
-    c.close()
-
-
-def _open(client, uri, text, version=1):
-    client.notify("textDocument/didOpen",
-                  {"textDocument": {"uri": uri, "languageId": "plaintext", "version": version, "text": text}})
-
-
-def _still_answers(client, uri):
-    rid = client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 50}})
-    reply = client.response(rid)
+def _still_answers(lsp_client, uri):
+    rid = lsp_client.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": {"line": 2, "character": 50}})
+    reply = lsp_client.response(rid)
     assert "result" in reply or "error" in reply
 
 
-def test_malformed_messages_and_unknown_methods(client, tmp_path):
+def test_malformed_messages_and_unknown_methods(lsp_client, tmp_path):
     uri = (tmp_path / "draft.txt").as_uri()
-    _open(client, uri, DRAFT)
-    assert client.diagnostics(uri)["params"]["diagnostics"]
+    lsp_client.open(uri, DRAFT)
+    assert lsp_client.diagnostics(uri)["params"]["diagnostics"]
     # Not JSON, JSON that is not JSON-RPC, wrong types, invalid UTF-8.
     for body in (b"{not json", b"[]", b"42", b'"x"', b"{}", b'{"jsonrpc": "2.0"}', b"\xff\xfe\x00garbage",
                  b'{"jsonrpc": "2.0", "id": 99, "method": 5}',
                  b'{"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": 3}}',
                  b'{"jsonrpc": "2.0", "method": "textDocument/didChange", "params": null}',
                  b'{"jsonrpc": "2.0", "id": 100, "method": "textDocument/hover", "params": {"position": "x"}}'):
-        client.send_raw(body)
+        lsp_client.send_raw(body)
     # Unknown request -> an error response (MethodNotFound), not silence or a crash.
-    rid = client.request("caselint/noSuchMethod", {"x": 1})
-    reply = client.response(rid)
+    rid = lsp_client.request("caselint/noSuchMethod", {"x": 1})
+    reply = lsp_client.response(rid)
     assert "error" in reply and reply["error"]["code"] == -32601
-    client.notify("$/noSuchNotification", {"x": 1})
-    client.notify("textDocument/didChange", {"textDocument": {"uri": "file:///never/opened.txt", "version": 2},
+    lsp_client.notify("$/noSuchNotification", {"x": 1})
+    lsp_client.notify("textDocument/didChange", {"textDocument": {"uri": "file:///never/opened.txt", "version": 2},
                                              "contentChanges": [{"text": "x"}]})
-    client.notify("textDocument/didClose", {"textDocument": {"uri": "file:///never/opened.txt"}})
-    _still_answers(client, uri)
+    lsp_client.notify("textDocument/didClose", {"textDocument": {"uri": "file:///never/opened.txt"}})
+    _still_answers(lsp_client, uri)
     # Edits keep producing diagnostics for the right version.
-    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+    lsp_client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
                                              "contentChanges": [{"text": DRAFT + "STUPID!!!\n"}]})
-    assert client.diagnostics(uri, version=2)["params"]["diagnostics"]
-    assert client.shutdown() == 0
+    assert lsp_client.diagnostics(uri, version=2)["params"]["diagnostics"]
+    assert lsp_client.shutdown() == 0
 
 
-def test_huge_documents_and_hostile_text(client, tmp_path):
+def test_huge_documents_and_hostile_text(lsp_client, tmp_path):
     uri = (tmp_path / "huge.txt").as_uri()
-    _open(client, uri, "ridiculous " * 200_000)  # 2.2 MB: over the default max draft size
+    lsp_client.open(uri, "ridiculous " * 200_000)  # 2.2 MB: over the default max draft size
     other = (tmp_path / "odd.txt").as_uri()
-    _open(client, other, "\x00\u202e\ud83d\ude00 case" + " " * 50_000 + "x\r\n\r" + "a" * 100_000)
-    client.diagnostics(other, timeout=120)
-    _still_answers(client, other)
-    assert client.shutdown() == 0
+    lsp_client.open(other, "\x00\u202e\ud83d\ude00 case" + " " * 50_000 + "x\r\n\r" + "a" * 100_000)
+    lsp_client.diagnostics(other, timeout=120)
+    _still_answers(lsp_client, other)
+    assert lsp_client.shutdown() == 0
 
 
 @pytest.mark.slow
-def test_rapid_changes_get_diagnostics_for_the_last_version(client, tmp_path):
+def test_rapid_changes_get_diagnostics_for_the_last_version(lsp_client, tmp_path):
     uri = (tmp_path / "fast.txt").as_uri()
-    _open(client, uri, DRAFT)
+    lsp_client.open(uri, DRAFT)
     text = DRAFT
     for version in range(2, 202):
         text += "!" if version % 2 else " ridiculous"
-        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+        lsp_client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
                                                  "contentChanges": [{"text": text}]})
-    last = client.diagnostics(uri, version=201, timeout=120)
+    last = lsp_client.diagnostics(uri, version=201, timeout=120)
     assert last["params"]["diagnostics"]
-    _still_answers(client, uri)
-    assert client.shutdown() == 0
+    _still_answers(lsp_client, uri)
+    assert lsp_client.shutdown() == 0
 
 
 def test_wrong_content_length_then_eof_ends_cleanly(tmp_path):
@@ -92,7 +79,7 @@ def test_wrong_content_length_then_eof_ends_cleanly(tmp_path):
         c.send_raw(b'{"jsonrpc": "2.0", "method": "initialized", "params": {}}', length=5)  # too short
         c.proc.stdin.write(b"Content-Length: banana\r\n\r\n")
         c.proc.stdin.flush()
-        c.proc.stdin.close()  # client died: the server must exit, not spin or hang
+        c.proc.stdin.close()  # the client died: the server must exit, not spin or hang
         assert c.proc.wait(timeout=60) == 0  # (pygls logs the unparsable frame to stderr and goes on)
     finally:
         c.close()
