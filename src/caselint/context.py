@@ -47,9 +47,6 @@ class Context:
     def identifiers(self) -> list[ids.Identifier]:
         return ids.extract(self.text, self.hits)
 
-    def has_id(self, *kinds: str) -> bool:
-        return any(i.kind in kinds and i.valid for i in self.identifiers)
-
     def has_any_id(self, *kinds: str) -> bool:
         """Present at all, even malformed (a malformed ID is its own finding, not a missing one)."""
         return any(i.kind in kinds for i in self.identifiers)

@@ -57,12 +57,6 @@ class Document:
         index = bisect_right(starts, offset) - 1
         return index + 1, offset - starts[index] + 1
 
-    def line_text(self, line: int) -> str:
-        starts = self.line_starts
-        start = starts[line - 1]
-        end = starts[line] if line < len(starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
-
     @property
     def sentences(self) -> list[Sentence]:
         if self._sentences is None:
