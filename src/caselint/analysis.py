@@ -35,6 +35,13 @@ _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Asking for someone who communicates clearly answers a language barrier; it is not escalation.
 _ESCALATION_WORD = re.compile(r"\b(?:escalat\w*|supervisor|manager|senior|team lead\w*)\b", re.I)
 _CLEAR_COMMUNICATOR = re.compile(r"\b(?:english|communicat\w*|language|understand\w*|speaks?|explain\w* clearly)\b", re.I)
+_NOISE = re.compile(
+    r"(?P<space_before>(?<=[^\W_]) [,;:?!.]+(?=\s|$))"        # 'receive 0 , the box'
+    r"|(?P<comma_run>,{2,}|[,;] *\.(?!\.))"                   # ',,,'  ', .'
+    r"|(?P<mid_query>[?!]{2,}(?= +[a-z]))"                     # '?? the 3 box'
+    r"|(?P<pronoun_case>\b(?:of|to|for|with|from) (?:we|they)\b(?! (?:all|both)\b))")
+GARBLED_MIN_MARKS = 3
+GARBLED_WORDS_PER_MARK = 15
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
@@ -504,6 +511,29 @@ class DraftAnalysis:
         if _CJK.search(self.text):
             words += sum(len(_CJK.findall(s.text)) for s in self.prose) // 2
         return words
+
+    @cached_property
+    def noise(self) -> list[tuple[int, int, str]]:
+        """Broken writing in the writer's own Latin-script prose: a space before punctuation (' ,'),
+        runs of commas, '??' in the middle of a sentence, an object pronoun after a preposition used as
+        a subject ('of we'). One of these is a typo; several in a short draft make it hard to follow."""
+        if _CJK.search(self.text):
+            return []  # Japanese and Chinese punctuation follows other conventions
+        out = []
+        for sent in self.prose:
+            for m in _NOISE.finditer(sent.text):
+                start = sent.start + m.start()
+                if self.own(start):
+                    out.append((start, sent.start + m.end(), m.lastgroup))
+        return out
+
+    @cached_property
+    def garbled(self) -> bool:
+        """Incoherent text (machine translation, OCR, hurried typing): at least three noise marks and one
+        per 15 words or fewer. Spelling and grammar slips alone are not counted: second-language
+        drafts that state their problem are clear enough."""
+        marks = len(self.noise)
+        return marks >= GARBLED_MIN_MARKS and marks * GARBLED_WORDS_PER_MARK >= self.content_words
 
     @cached_property
     def content_free(self) -> bool:

@@ -272,3 +272,43 @@ class AppealWithoutSpecifics(Rule):
         at = draft.prose[0].start if draft.prose else 0
         yield Violation(at, at, "no specific root cause or action: say what went wrong, when, and what you changed",
                         suggestion="Name the root cause (what, when, how many orders), then each action with its date.")
+
+
+@register
+class HardToFollow(Rule):
+    code = "CL011"
+    name = "hard-to-follow"
+    category = "clarity"
+    severity = Severity.WARNING
+    fixable = "sometimes"
+    summary = "Broken spacing, punctuation and grammar in several places make the draft hard to follow"
+    explanation = (
+        "A draft with spaces before commas, runs of punctuation and sentences that break off (machine "
+        "translation, a phone keyboard, hurried typing) makes the associate guess what happened, and a guess "
+        "gets a canned reply. One slip is fine; several in a short draft are not. Write short, complete "
+        "sentences: what happened, the IDs, and what you want done. The fix removes the stray spaces and "
+        "doubled commas; the wording is yours to mend."
+    )
+    bad = ("shipment of we is late ?? the box arriving but system show 0 , we check again , pls check ,,,",)
+    good = ("Our shipment FBA15ABC1234 arrived on 5 May, but it still shows 0 units received. Please check it.",)
+
+    def check(self, ctx: Context):
+        draft = ctx.draft
+        if not draft.garbled:
+            return
+        edits = []
+        for start, end, kind in draft.noise:
+            text = ctx.text[start:end]
+            if kind == "space_before":
+                edits.append(Edit(Span(start, start + 1), ""))  # ' ,' -> ','
+            elif kind == "comma_run" and set(text) == {","}:
+                edits.append(Edit(Span(start, end), ","))
+        first = draft.noise[0]
+        examples = ", ".join(f"'{ctx.text[s:e].strip() or ctx.text[s:e]}'" for s, e, _ in draft.noise[:3])
+        fix = Fix("Remove stray spaces before punctuation and doubled commas", tuple(edits), Applicability.SAFE) \
+            if edits else None
+        yield Violation(first[0], first[1],
+                        f"hard to follow: broken spacing and punctuation in {len(draft.noise)} places ({examples}); "
+                        "write short, complete sentences",
+                        suggestion="Write short, complete sentences: what happened, the IDs, and what you want done.",
+                        fix=fix)
