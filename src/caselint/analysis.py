@@ -40,6 +40,9 @@ _NOISE = re.compile(
     r"|(?P<comma_run>,{2,}|[,;] *\.(?!\.))"                   # ',,,'  ', .'
     r"|(?P<mid_query>[?!]{2,}(?= +[a-z]))"                     # '?? the 3 box'
     r"|(?P<pronoun_case>\b(?:of|to|for|with|from) (?:we|they)\b(?! (?:all|both)\b))")
+_POINTS_BACK = re.compile(
+    r"\W*(?:it|that|this|these|those|they|nothing|still|but|however|yet|no|not|never|unfortunately|sadly|"
+    r"the (?:problem|issue|error|same|status|case|page|listing|shipment|account)|same)\b", re.I)
 GARBLED_MIN_MARKS = 3
 GARBLED_WORDS_PER_MARK = 15
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
@@ -333,6 +336,8 @@ class DraftAnalysis:
         triggers = [h for h in self.hits.get("escalation.trigger") if self.own(h.start)]
         if any(h.entry.id not in _WEAK_TRIGGERS for h in triggers):
             return True  # canned / same reply / told to wait / no reply: about the answer by definition
+        if any(self.own(h.start) for h in self.hits.get("tone.sarcasm")):
+            return True  # sarcasm in a follow-up is aimed at what came of the earlier contact
         refs = Offsets(h.start for h in self.hits.get("answer.ref") if self.own(h.start))
         contrasts = Offsets(h.start for h in self.hits.get("answer.contrast"))
         weak = Offsets(h.start for h in triggers)
@@ -344,8 +349,10 @@ class DraftAnalysis:
         for i, sent in enumerate(prose):
             if not refs.any_in(sent.start, sent.end):
                 continue
-            # the sentence about the answer, and the one after it ('You said it would be fixed. It is not.')
-            end = prose[i + 1].end if i + 1 < len(prose) else sent.end
+            # the sentence about the answer, and the one after it when it points back ('You said it
+            # would be fixed. It is not.'); a next sentence that starts a new topic is not about the answer
+            after = prose[i + 1] if i + 1 < len(prose) else None
+            end = after.end if after is not None and _POINTS_BACK.match(after.text) else sent.end
             if weak.any_in(sent.start, end) or contrasts.any_in(sent.start, end):
                 return True
             if quotes.any_in(sent.start, sent.end):
