@@ -43,6 +43,7 @@ _NOISE = re.compile(
 _POINTS_BACK = re.compile(
     r"\W*(?:it|that|this|these|those|they|nothing|still|but|however|yet|no|not|never|unfortunately|sadly|"
     r"the (?:problem|issue|error|same|status|case|page|listing|shipment|account)|same)\b", re.I)
+_ACCOUNT_ASK = re.compile(r"\b(?:account|selling|privileges|store|shop)\b|账户|账号|店铺|アカウント", re.I)
 GARBLED_MIN_MARKS = 3
 GARBLED_WORDS_PER_MARK = 15
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
@@ -279,6 +280,9 @@ class DraftAnalysis:
             return True  # appeals and re-appeals to Seller Performance
         if self.followup or self.hostile:
             return False
+        if any(self.own(h.start) and self._in_ask(h.start) and _ACCOUNT_ASK.search(h.text)
+               for h in self.hits.get("routing.reinstate")):
+            return True  # a deactivated account cannot open a Contact-us case: asking it back is an appeal
         # Two signs of an appeal, not one ('Reinstate it please' alone is a Contact-us case), and one of
         # them more than a listing switched off and on ('deactivated' ... 'reactivate' is a listing case).
         words = {h.text.lower() for h in actions}
