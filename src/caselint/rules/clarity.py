@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
+_CONDITION = re.compile(r"\b(?:if|unless|otherwise|or else)\b", re.I)
 _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
     "asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking", "quantity", "date", "amount")
 
@@ -71,8 +74,8 @@ class VagueRequest(Rule):
         kind = ctx.issue_type.name
         if kind in ("account_health", "tax"):
             return
-        if not vague:
-            return
+        if not vague or any(ctx.draft.own(h.start) for h in ctx.hits.get("clarity.symptom")):
+            return  # 'my listing is down, pls check' says what is wrong: it lacks an ID, it is not vague
         hit = vague[0]
         line = ctx.template("specific-request")
         yield Violation(hit.start, hit.end, "vague: say what exactly is wrong, with IDs, and what you want done",
@@ -96,9 +99,23 @@ class NoExplicitRequest(Rule):
     bad = ("My shipment FBA15ABC1234 was delivered on 3 May and nothing is received yet.",)
     good = ("My shipment FBA15ABC1234 was delivered on 3 May and nothing is received yet. Please check it in.",)
 
+    @staticmethod
+    def _implied_demand(ctx: Context) -> bool:
+        """A demand, or a threat made conditional on something being done ('if this is not paid ...')."""
+        if any(ctx.draft.own(h.start) for h in ctx.hits.get("tone.demand")):
+            return True
+        for h in ctx.hits.get("tone.threat"):
+            sent = ctx.draft.index.at(h.start)
+            if sent is not None and _CONDITION.search(sent.text):
+                return True
+        return False
+
     def check(self, ctx: Context):
-        if ctx.requests or "?" in ctx.text or ctx.issue_type.appeal:
+        draft = ctx.draft
+        if ctx.requests or "?" in ctx.text or ctx.issue_type.appeal or draft.kind == "closing":
             return
+        if self._implied_demand(ctx):
+            return  # 'pay it in 48 hours or ...': the demand is the request (the tone rules judge it)
         at = len(ctx.text.rstrip())
         line = ctx.template("specific-request")
         yield Violation(at, at, "no explicit request: say what you want the associate to do", suggestion=line,
@@ -234,7 +251,7 @@ class NothingToActOn(Rule):
             message = "nothing to act on: say what the problem is, with IDs, and what you want done"
         elif len(ids) >= 3 and draft.content_words < 4 * len(ids) and draft.content_words < 25:
             message = "a list of IDs without saying what each one is about: say what is wrong with which ID"
-        elif draft.followup and not ids and ctx.issue_type.confidence < ctx.option(self, "chase-max-confidence") \
+        elif draft.followup and draft.kind != "template" and not ids and ctx.issue_type.confidence < ctx.option(self, "chase-max-confidence") \
                 and draft.content_words < ctx.option(self, "chase-max-words"):
             message = "a chase that never says what the case is about: name the case ID and the problem"
         else:
