@@ -208,6 +208,23 @@ class DraftAnalysis:
             out.append(hit)
         return out
 
+    def asks_referring(self, tag: str, antecedents: tuple[str, ...]) -> list:
+        """Asks that name their object with a pronoun ('Can you write it for me?'): hits of ``tag`` in
+        an ask whose sentence, or the one before it, names the object (a hit of an antecedent tag)."""
+        hits = self.asks_for(tag)
+        if not hits:
+            return []
+        named = Offsets(h.start for t in antecedents for h in self.hits.get(t) if self.own(h.start))
+        sentences = self.ctx.document.sentences
+        starts = [s.start for s in sentences]
+        out = []
+        for hit in hits:
+            i = bisect_right(starts, hit.start) - 1
+            lo = sentences[max(i - 1, 0)].start if i >= 0 else 0
+            if named.any_in(lo, hit.start):
+                out.append(hit)
+        return out
+
     def _same_clause(self, start: int, end: int) -> bool:
         """No clause boundary between two offsets ('If you cannot fix it, please reply by e-mail': the
         negation does not reach the ask)."""

@@ -46,6 +46,11 @@ class _RoutingRule(Rule):
     # Whether only what the draft asks for counts (True), or every own use of the words (False).
     asked = True
 
+    # Asks that name their object with a pronoun: (tag of the pronoun asks, tags that name the object
+    # in the same or the previous sentence). 'I don't know how to write the plan of action. Can you
+    # write it for me?' asks for a plan of action.
+    refers: tuple[str, tuple[str, ...]] | None = None
+
     def candidates(self, ctx: Context) -> list:
         """What the draft asks for, not topics it mentions or negates ('this is not about the Buy Box')."""
         if not self.asked:
@@ -53,6 +58,8 @@ class _RoutingRule(Rule):
         hits = list(ctx.draft.asks_for(self.tag))
         if ctx.issue_type.name in self.generic_removal_types:
             hits += ctx.draft.asks_for("routing_generic.removal")
+        if self.refers:
+            hits += ctx.draft.asks_referring(*self.refers)
         if not hits and self.topic_type and ctx.issue_type.name == self.topic_type and ctx.issue_type.confidence >= 0.5 \
                 and ctx.draft.asks:
             hits = ctx.draft.unnegated(self.tag)
@@ -148,6 +155,7 @@ class PlanOfActionRequest(_RoutingRule):
     bad = ("Please write the plan of action for me, I don't know what to say.",)
     good = ("Please tell me which policy the complaint on ASIN B08ABC1234 refers to.",)
     tag = "routing.poa"
+    refers = ("refers.poa", ("appeal.structure", "appeal.explicit", "topic.poa"))
     message = "Seller Support cannot write your Plan of Action"
     template = "poa"
 
@@ -205,6 +213,7 @@ class BrandEnforcementRequest(_RoutingRule):
     bad = ("Please remove this seller from our listing, they are selling counterfeits.",)
     good = ("(Report the counterfeit offers with Brand Registry's Report a Violation tool.)",)
     tag = "routing.enforcement"
+    refers = ("refers.others", ("topic.other_sellers",))
     message = "Seller Support cannot remove other sellers: report counterfeits and IP infringement through Brand Registry"
     template = "brand-enforcement"
 
