@@ -30,8 +30,9 @@ class NoWrittenReplyRequest(Rule):
     def check(self, ctx: Context):
         # Appeals go through Account Health; a reinstatement request belongs there too (RT001), so
         # asking for an email reply is not the fix for it.
-        # Case messages only: appeals go through Account Health, forum posts and templates are not cases.
-        if ctx.draft.kind not in ("case", "followup"):
+        # Case messages only (a closing note in a case is one): appeals go through Account Health,
+        # forum posts and templates are not cases.
+        if ctx.draft.kind not in ("case", "followup", "closing"):
             return
         # Only an ask counts: 'you said someone would email me' describes the past.
         if ctx.draft.asks_for("channel.written"):

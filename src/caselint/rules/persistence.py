@@ -45,8 +45,8 @@ class MissingOwnershipRequest(Rule):
     def check(self, ctx: Context):
         # Only follow-ups: on a first contact the associate has not yet had a chance to own anything.
         draft = ctx.draft
-        if not draft.followup or draft.kind in ("appeal", "closing") or draft.asks_ownership or draft.asks_escalation:
-            return  # a closing note has nothing left to own
+        if not draft.followup or draft.appeal or draft.asks_ownership or draft.asks_escalation:
+            return
         at = closing_insertion_point(ctx)
         line = ownership_sentence(ctx)
         yield Violation(at, at, "ask the associate to take ownership of this long-running issue",
