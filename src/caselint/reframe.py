@@ -229,3 +229,120 @@ def in_voice(sentence: str, writer: str) -> str:
 
 __all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_request", "remove_clause", "soften",
            "sentence_fix", "person", "in_voice"]
+
+
+# --- long sentences: split at clause boundaries (CL001) -------------------------------------------
+
+# Clause boundaries, best first: (pattern, what replaces the match at the start of the new sentence).
+# A boundary without a comma ('... and we do not know why') counts only before a subject.
+_SUBJECT = r"(?=(?:i|we|they|it|he|she|you|this|that|these|those|the|my|our|your|their|nobody|no one|there|amazon)\b)"
+_SPLITS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\s*;\s+"), ""),
+    (re.compile(r",\s+and\s+(?:then\s+)?", re.I), ""),
+    (re.compile(r",\s+(but|so|however|then|yet)\s+", re.I), r"\1 "),
+    (re.compile(r",?\s+because\s+", re.I), "This is because "),
+    (re.compile(r",\s+which\s+", re.I), "This "),
+    (re.compile(r"\s+and\s+(?:then\s+)?" + _SUBJECT, re.I), ""),
+    (re.compile(r"\s+(but|so)\s+" + _SUBJECT, re.I), r"\1 "),
+    (re.compile(r",?\s+(?=please\b)", re.I), ""),
+    (re.compile(r",\s+" + _SUBJECT, re.I), ""),
+    (re.compile(r"\s+-+\s+|\s*[–—]\s*"), ""),
+    (re.compile(r",\s+"), ""),
+    (re.compile(r"\s+and\s+(?:also\s+)?", re.I), ""),
+    (re.compile(r"\s+(?=(?:we|i|they|he|she)\s)", re.I), ""),
+)
+_MIN_PART = 4  # words: a shorter piece is not a sentence of its own
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+(?:[-'’.]\w+)*", text))
+
+
+def split_sentence(sentence: str, limit: int, protected: list[tuple[int, int]] = ()) -> str:
+    """``sentence`` cut at clause boundaries into sentences of at most ``limit`` words where it can
+    be ('...; ...', ', and ...', ', but ...', 'because ...'), best boundary first and nearest the
+    middle. Nothing inside ``protected`` spans (IDs, links, quotes; offsets in the sentence) is cut.
+    Every word of the sentence is kept except a joining 'and' ('because' becomes 'This is because')."""
+    if _words(sentence) <= limit:
+        return sentence
+    total = len(sentence)
+    for pattern, lead in _SPLITS:
+        best = None
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in protected):
+                continue
+            head, tail = sentence[:m.start()], sentence[m.end():]
+            if _words(head) < _MIN_PART or _words(tail) < _MIN_PART or not re.match(r"[\w\"'“(\[]", tail):
+                continue
+            off = abs(m.start() - total / 2)
+            if best is None or off < best[0]:
+                best = (off, m)
+        if best is None:
+            continue
+        m = best[1]
+        head = sentence[:m.start()].rstrip(" ,;:-–—")
+        if head and head[-1] not in ".?!":
+            head += "."
+        start = m.expand(lead) if lead else ""
+        tail = sentence[m.end():]
+        new_tail = (start + tail) if start else tail
+        new_tail = new_tail[:1].upper() + new_tail[1:]
+        shift = m.end() - len(start)
+        left = [(s, e) for s, e in protected if e <= m.start()]
+        right = [(s - shift, e - shift) for s, e in protected if s >= m.end()]
+        return split_sentence(head, limit, left) + " " + split_sentence(new_tail, limit, right)
+    return sentence
+
+
+# --- requests the addressed team cannot grant (RT002-RT005, RT009) --------------------------------
+
+_LEAD_WORDS = 8  # a lead of at most this many words, without facts, is only the asking ('Please', 'Can you')
+_DETERMINER = re.compile(r"(?:\b(?:a|an|the|my|our|this|these|that|those|their|its)\s+)$", re.I)
+
+
+def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice) -> tuple[str, str] | None:
+    """The sentence at [start, end) asks for what the addressed team cannot do (its request starts at
+    ``hit_start``): (the text before the request kept as its own sentence when it carries something,
+    the limit acknowledged in the writer's words: 'We understand that Seller Support cannot remove the
+    review on B0...'). The question the team can answer is the rule's template, added by the caller.
+    Every fact of the sentence (IDs, numbers, quotes) stays."""
+    text = ctx.text
+    lead = text[start:hit_start]
+    m = _DETERMINER.search(lead)
+    if m:
+        hit_start -= len(m.group(0))
+        lead = text[start:hit_start]
+    core, _ = _end_punct(text[hit_start:end])
+    core = core.strip()
+    if not core:
+        return None
+    kept_lead = ""
+    facts_in_lead = bool(_FACT.search(lead)) or any(start <= i.start < hit_start for i in ctx.identifiers) or '"' in lead
+    split = re.search(r"(?:,\s*|\s+)(?:and|also|then)\s*$|[,;:]\s*$", lead, re.I)
+    if split and _words(lead[:split.start()]) >= 3:
+        kept_lead = lead[:split.start()].strip()
+        kept_lead = kept_lead[:1].upper() + kept_lead[1:].rstrip(" ,;:") + "."
+    elif facts_in_lead or _words(lead) > _LEAD_WORDS:
+        # The request sits inside a sentence that carries facts of its own: its facts go with it.
+        extra = [t for t in re.findall(r"\S+", lead) if _FACT.search(t) or t.startswith('"')]
+        if not extra and _words(lead) > _LEAD_WORDS:
+            return None
+        core = core + " (" + " ".join(t.strip(",;:") for t in extra) + ")" if extra else core
+    # What follows the request in its sentence without facts ('... or I will go to Walmart', '... and
+    # nobody can tell me why') is not part of it.
+    cut = re.search(r",\s|\s+(?:or|and|but)\s+" + _SUBJECT, core, re.I)
+    if cut and not _FACT.search(core[cut.start():]) and '"' not in core[cut.start():] and _words(core[:cut.start()]) >= 2:
+        core = core[:cut.start()]
+    first = re.match(r"\w+", core)
+    verb = first is not None and any(h.start == hit_start and h.end == hit_start + len(first.group(0))
+                                     for h in ctx.hits.get("rewrite.request_verb"))
+    core = core if core[:2].isupper() else core[:1].lower() + core[1:]
+    # The template in the writer's person first, then the writer's own words put in unchanged.
+    limit = voice(ctx.template("reroute-limit" if verb else "reroute-limit-topic"))
+    if not limit:
+        return None
+    limit = limit.replace("{action}", core).replace("{topic}", core)
+    return kept_lead, limit
+
+
+__all__ += ["split_sentence", "reroute"]

@@ -14,6 +14,7 @@ _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
 @register
 class LongSentence(Rule):
     code = "CL001"
+    rewrite_mode = "split"  # the rewrite cuts a sentence over 1.5 x max-words at its clause boundaries
     name = "long-sentence"
     category = "clarity"
     severity = Severity.WARNING
