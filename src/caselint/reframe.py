@@ -111,15 +111,15 @@ def customer_framed_request(ctx: "Context", sentence: str, start: int, end: int,
     reason = customer_reason(ctx, ctx.text) + " " if with_reason else ""
     benefit = customer_benefit(ctx, ctx.text)
     kept = remove_clause(sentence, start, end)
-    if kept is not None and not keeps_numbers(sentence, kept):
-        kept = sentence  # the sales clause holds the seller's figures: keep them, add the customer view
+    data = figures_line(ctx, sentence, kept)  # the seller's figures in the sales clause, as plain data
+    data = " " + data if data else ""
     if kept is None:
-        return reason + ctx.template("customer-request-generic", benefit=benefit)
+        return reason + ctx.template("customer-request-generic", benefit=benefit) + data
     body, punct = _end_punct(kept)
     body = _HELP_ME.sub(lambda m: m.group(1) + " ", body)  # "Please help me change" -> "Please change"
     if punct == "?":
-        return f"{reason}{body}?"
-    return f"{reason}{body} so that {benefit}."
+        return f"{reason}{body}?{data}"
+    return f"{reason}{body} so that {benefit}.{data}"
 
 
 def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]]) -> str:
@@ -186,6 +186,42 @@ def sentence_fix(text: str, start: int, end: int, new: str, title: str) -> "Fix"
         elif stop < len(text):
             stop += 1
     return Fix(title, (Edit(Span(start, stop), ""),), Applicability.UNSAFE)
+
+
+# Words that go with a figure ('about 60 units a day', 'over $90,000') and words that end it.
+_FIGURE_LEAD = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "approximately", "from", "to", "by"})
+_FIGURE_STOP = frozenset({"in", "of", "and", "or", "but", "the", "a", "an", "to", "for", "on", "at", "we", "i", "is",
+                          "are", "was", "were", "it", "this", "that", "our", "my", "sales", "revenue", "profit",
+                          "income", "if", "because", "so", "with"})
+
+
+def figures_line(ctx: "Context", before: str, after: str | None) -> str:
+    """The figures of ``before`` that ``after`` lost (a sales argument removed), as one plain data
+    sentence ('For reference: 85%; around $9,000.'), or "" when nothing was lost."""
+    lost = [n for n in re.findall(r"\d+", before) if n not in re.findall(r"\d+", after or "")]
+    if not lost:
+        return ""
+    tokens = list(re.finditer(r"\S+", before))
+    phrases, used = [], set()
+    for i, t in enumerate(tokens):
+        if i in used or not any(n in re.findall(r"\d+", t.group(0)) for n in lost):
+            continue
+        a = i
+        while a > 0 and tokens[a - 1].group(0).lower() in _FIGURE_LEAD and a - 1 not in used and i - a < 2:
+            a -= 1
+        b = i
+        while b + 1 < len(tokens) and b - i < 3:
+            nxt = tokens[b + 1].group(0)
+            word = nxt.strip(",.;:!?").lower()
+            if re.search(r"\d", nxt) or (word.isalpha() and word not in _FIGURE_STOP):
+                b += 1
+                if re.search(r"[,.;:!?]$", nxt):
+                    break
+            else:
+                break
+        used.update(range(a, b + 1))
+        phrases.append(before[tokens[a].start():tokens[b].end()].strip(",.;:!?"))
+    return ctx.template("figures", figures="; ".join(phrases)) if phrases else ""
 
 
 def keeps_numbers(before: str, after: str | None) -> bool:

@@ -260,11 +260,11 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                     kept = reframe.remove_clause(kept, h.start - sent.start, h.end - sent.start) if kept else None
                     if kept is None:
                         break
-                if not reframe.keeps_numbers(sent.text, kept):
-                    kept = sent.text  # sales figures are the writer's facts: keep them, add the customer view
-                elif kept and _absorbed(kept, reason):
+                # Sales figures are the writer's facts: the argument goes, the figures stay as plain data.
+                data = reframe.figures_line(ctx, sent.text, kept)
+                if kept and not data and _absorbed(kept, reason):
                     kept = None  # "because the current title is wrong": the customer-impact sentence says it
-                new = " ".join(p for p in ((None if reason_given else reason), kept) if p)
+                new = " ".join(p for p in ((None if reason_given else reason), kept, data) if p)
             reason_given = True
             out.append((f.code, _replace_sentence(text, sent.start, sent.end, new)))
     # The rules' own fixes: every safe one, and those the rule asks the rewrite to apply.
