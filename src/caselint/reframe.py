@@ -34,6 +34,7 @@ _CLAUSE_LEAD = re.compile(
 )
 _CLAUSE_END = re.compile(r"[,;:]|(?<!\s)\s++-\s+|(?<!\s)\s++(?:and|but|because|so)\s+|(?<![.!?])[.!?]++\s*+$")
 _FACT = re.compile(r"\d")
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')  # a quoted name or reply is a fact too
 # What is left of a sentence that starts like this is a fragment, not a sentence worth keeping.
 _FRAGMENT_START = frozenset({"not", "and", "or", "but", "nor", "no", "than", "then"})
 _HELP_ME = re.compile(r"\b(please|kindly)\s+help\s+(?:me|us)\s+(?:to\s+)?(?=[a-z])", re.IGNORECASE)
@@ -111,6 +112,9 @@ def customer_framed_request(ctx: "Context", sentence: str, start: int, end: int,
     reason = customer_reason(ctx, ctx.text) + " " if with_reason else ""
     benefit = customer_benefit(ctx, ctx.text)
     kept = remove_clause(sentence, start, end)
+    at = ctx.text.find(sentence)
+    if at >= 0 and not keeps_named_facts(ctx, at, at + len(sentence), kept):
+        kept = sentence  # an ID or a quoted name in the sales clause: the request stays as written
     data = figures_line(ctx, sentence, kept)  # the seller's figures in the sales clause, as plain data
     data = " " + data if data else ""
     if kept is None:
@@ -136,7 +140,7 @@ def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]])
                        key=lambda se: (se[0], -se[1])):
         if not spans or s >= spans[-1][1]:  # overlapping phrases ("fix it now", "now!"): keep the first, longest
             spans.append((s, e))
-    facts = bool(_FACT.search(sentence)) or _ids_in(ctx, start, end)
+    facts = bool(_FACT.search(sentence)) or _ids_in(ctx, start, end) or bool(_QUOTED.search(sentence))
     # Right to left, so the offsets of the spans still to do stay valid. A phrase with a calm
     # equivalent is replaced; the first one without takes its clause and ends this pass (the caller
     # re-analyses and calls again until nothing hostile is left).
@@ -224,6 +228,15 @@ def figures_line(ctx: "Context", before: str, after: str | None) -> str:
     return ctx.template("figures", figures="; ".join(phrases)) if phrases else ""
 
 
+def keeps_named_facts(ctx: "Context", start: int, end: int, after: str | None) -> bool:
+    """Every identifier and quoted name of the sentence at [start, end) is still in ``after``."""
+    after = after or ""
+    if any(q not in after for q in _QUOTED.findall(ctx.text[start:end])):
+        return False
+    return all(ctx.text[i.start:i.end] in after for i in ctx.identifiers
+               if start <= i.start and i.end <= end and i.kind not in ("quantity", "amount", "date"))
+
+
 def keeps_numbers(before: str, after: str | None) -> bool:
     """Every number written in ``before`` is still in ``after``."""
     numbers = re.findall(r"\d+", before)
@@ -234,6 +247,8 @@ def _keeps_facts(ctx: "Context", start: int, end: int, before: str, after: str) 
     """Every number and every identifier of the sentence is still there."""
     numbers = re.findall(r"\d+", before)
     if any(n not in re.findall(r"\d+", after) for n in numbers):
+        return False
+    if any(q not in after for q in _QUOTED.findall(before)):
         return False
     return all(ctx.text[i.start:i.end] in after for i in ctx.identifiers if start <= i.start and i.end <= end)
 
@@ -332,11 +347,19 @@ def split_sentence(sentence: str, limit: int, protected: list[tuple[int, int]] =
 
 # --- requests the addressed team cannot grant (RT002-RT005, RT009) --------------------------------
 
-_LEAD_WORDS = 8  # a lead of at most this many words, without facts, is only the asking ('Please', 'Can you')
+class _Cut:
+    def __init__(self, at: int):
+        self.at = at
+
+    def start(self) -> int:
+        return self.at
+
+
+_LEAD_WORDS = 12  # a lead of at most this many words, without facts, is only the asking ('Please', 'Can you')
 _DETERMINER = re.compile(r"(?:\b(?:a|an|the|my|our|this|these|that|those|their|its)\s+)$", re.I)
 
 
-def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice) -> tuple[str, str] | None:
+def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice, ask: bool = True) -> tuple[str, str] | None:
     """The sentence at [start, end) asks for what the addressed team cannot do (its request starts at
     ``hit_start``): (the text before the request kept as its own sentence when it carries something,
     the limit acknowledged in the writer's words: 'We understand that Seller Support cannot remove the
@@ -348,14 +371,23 @@ def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice) -> tupl
     if m:
         hit_start -= len(m.group(0))
         lead = text[start:hit_start]
+    if not ask and _words(lead) > 3:
+        return None  # a statement that tells more than the request: the writer's words stay
     core, _ = _end_punct(text[hit_start:end])
-    core = core.strip()
+    core = core.strip().rstrip(" ,;:")
     if not core:
         return None
     kept_lead = ""
     facts_in_lead = bool(_FACT.search(lead)) or any(start <= i.start < hit_start for i in ctx.identifiers) or '"' in lead
-    split = re.search(r"(?:,\s*|\s+)(?:and|also|then)\s*$|[,;:]\s*$", lead, re.I)
-    if split and _words(lead[:split.start()]) >= 3:
+    # The lead is the asking ('Please', 'We would be grateful if you could') after whatever the
+    # sentence said first ('Below sellers are selling counterfeits, please help to ...'): what comes
+    # before the last clause boundary stays, as its own sentence.
+    split = None
+    for m in re.finditer(r"[,;:]\s+|\s+(?:and|also|then)\s+", lead, re.I):
+        after = lead[m.end():]
+        if _words(lead[:m.start()]) >= 3 and _words(after) <= _LEAD_WORDS and not _FACT.search(after) and '"' not in after:
+            split = m
+    if split is not None:
         kept_lead = lead[:split.start()].strip()
         kept_lead = kept_lead[:1].upper() + kept_lead[1:].rstrip(" ,;:") + "."
     elif facts_in_lead or _words(lead) > _LEAD_WORDS:
@@ -366,13 +398,17 @@ def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice) -> tupl
         core = core + " (" + " ".join(t.strip(",;:") for t in extra) + ")" if extra else core
     # What follows the request in its sentence without facts ('... or I will go to Walmart', '... and
     # nobody can tell me why') is not part of it.
-    cut = re.search(r",\s|\s+(?:or|and|but)\s+" + _SUBJECT, core, re.I)
+    cut = re.search(r"(?:,\s*|\s+)(?:(?:or|and|but)\s+)?" + _SUBJECT, core[1:], re.I)
+    cut = _Cut(cut.start() + 1) if cut else None
     if cut and not _FACT.search(core[cut.start():]) and '"' not in core[cut.start():] and _words(core[:cut.start()]) >= 2:
         core = core[:cut.start()]
     first = re.match(r"\w+", core)
     verb = first is not None and any(h.start == hit_start and h.end == hit_start + len(first.group(0))
                                      for h in ctx.hits.get("rewrite.request_verb"))
-    core = core if core[:2].isupper() else core[:1].lower() + core[1:]
+    if verb and not core[:2].isupper():
+        core = core[:1].lower() + core[1:]  # 'Remove the review' -> '... cannot remove the review'
+    elif not verb and re.match(r"(?:The|A|An|This|These|That|Those|My|Our)\s", core):
+        core = core[:1].lower() + core[1:]
     # The template in the writer's person first, then the writer's own words put in unchanged.
     limit = voice(ctx.template("reroute-limit" if verb else "reroute-limit-topic"))
     if not limit:

@@ -218,7 +218,11 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
         if not any(h.start == at for h in ctx.hits.get("rewrite.request_verb")):
             inner = [h.start for h in ctx.hits.get(getattr(rule, "tag", "")) if f.span.start <= h.start < f.span.end]
             at = max(inner, default=at)
-        routed = reframe.reroute(ctx, sent.start, sent.end, at, lambda line: voiced(ctx, line))
+        # An ask to pass the case on ('escalate to the Buy Box team') is already what the team can do.
+        if ctx.hits_in("escalation.ask", sent.start, sent.end):
+            continue
+        routed = reframe.reroute(ctx, sent.start, sent.end, at, lambda line: voiced(ctx, line),
+                                 ask=(sent.start, sent.end) in requests)
         if routed is None:
             continue
         asked.add((sent.start, sent.end))
@@ -262,6 +266,8 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                         break
                 # Sales figures are the writer's facts: the argument goes, the figures stay as plain data.
                 data = reframe.figures_line(ctx, sent.text, kept)
+                if not reframe.keeps_named_facts(ctx, sent.start, sent.end, kept):
+                    kept, data = sent.text, ""  # an ID or a quoted name in the sales clause: the sentence stays
                 if kept and not data and _absorbed(kept, reason):
                     kept = None  # "because the current title is wrong": the customer-impact sentence says it
                 new = " ".join(p for p in ((None if reason_given else reason), kept, data) if p)

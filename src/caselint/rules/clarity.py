@@ -247,6 +247,9 @@ class NothingToActOn(Rule):
 @register
 class AppealWithoutSpecifics(Rule):
     code = "CL010"
+    insert_at = "facts"  # the rewrite's placeholder for the root cause and the dated actions
+    insert_order = 6
+    rewrite_template = "appeal-specifics"
     name = "appeal-without-specifics"
     category = "clarity"
     severity = Severity.WARNING
