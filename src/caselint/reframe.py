@@ -213,6 +213,8 @@ def figures_line(ctx: "Context", before: str, after: str | None) -> str:
         a = i
         while a > 0 and tokens[a - 1].group(0).lower() in _FIGURE_LEAD and a - 1 not in used and i - a < 2:
             a -= 1
+        if a > 0 and a - 1 not in used and re.fullmatch(r"[A-Z][a-z]+", tokens[a - 1].group(0)) and a - 1 > 0:
+            a -= 1  # its label written before it ('May 12', 'Oct 30'), not a sentence's first word
         b = i
         while b + 1 < len(tokens) and b - i < 3:
             nxt = tokens[b + 1].group(0)
@@ -398,7 +400,7 @@ def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice, ask: bo
         core = core + " (" + " ".join(t.strip(",;:") for t in extra) + ")" if extra else core
     # What follows the request in its sentence without facts ('... or I will go to Walmart', '... and
     # nobody can tell me why') is not part of it.
-    cut = re.search(r"(?:,\s*|\s+)(?:(?:or|and|but)\s+)?" + _SUBJECT, core[1:], re.I)
+    cut = re.search(r"(?:,\s*(?:(?:or|and|but)\s+)?|\s+(?:or|and|but)\s+)" + _SUBJECT, core[1:], re.I)
     cut = _Cut(cut.start() + 1) if cut else None
     if cut and not _FACT.search(core[cut.start():]) and '"' not in core[cut.start():] and _words(core[:cut.start()]) >= 2:
         core = core[:cut.start()]
