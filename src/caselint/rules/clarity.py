@@ -17,6 +17,7 @@ _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
 @register
 class LongSentence(Rule):
     code = "CL001"
+    rewrite_mode = "split"  # the rewrite cuts a sentence over 1.5 x max-words at its clause boundaries
     name = "long-sentence"
     category = "clarity"
     severity = Severity.WARNING
@@ -263,6 +264,9 @@ class NothingToActOn(Rule):
 @register
 class AppealWithoutSpecifics(Rule):
     code = "CL010"
+    insert_at = "facts"  # the rewrite's placeholder for the root cause and the dated actions
+    insert_order = 6
+    rewrite_template = "appeal-specifics"
     name = "appeal-without-specifics"
     category = "clarity"
     severity = Severity.WARNING

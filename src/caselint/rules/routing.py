@@ -106,6 +106,8 @@ class ReinstatementToSupport(_RoutingRule):
 @register
 class BuyBoxRequest(_RoutingRule):
     code = "RT002"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "buy-box-request"
     summary = "Asking Seller Support about the Buy Box"
     explanation = "Seller Support does not handle the Buy Box; it depends on price, stock, fulfilment and account health."
@@ -120,6 +122,8 @@ class BuyBoxRequest(_RoutingRule):
 @register
 class ReviewRemovalRequest(_RoutingRule):
     code = "RT003"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "review-removal-request"
     summary = "Asking Seller Support to remove product reviews"
     explanation = "Seller Support cannot remove product reviews; report abusive reviews from the review page or Brand Registry."
@@ -135,6 +139,8 @@ class ReviewRemovalRequest(_RoutingRule):
 @register
 class BuyerComplaintRequest(_RoutingRule):
     code = "RT004"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "buyer-complaint-request"
     summary = "Asking Seller Support to act on buyer complaints or remove feedback"
     explanation = "Buyer complaints and seller feedback are not handled by Seller Support; use Buyer-Seller Messaging and Feedback Manager."
@@ -149,6 +155,8 @@ class BuyerComplaintRequest(_RoutingRule):
 @register
 class PlanOfActionRequest(_RoutingRule):
     code = "RT005"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "plan-of-action-request"
     summary = "Asking Seller Support to write the Plan of Action"
     explanation = "Only the seller can write a Plan of Action; Seller Support can only tell you the reason for the complaint."
@@ -203,6 +211,8 @@ class RestrictionSeniorAssociate(_RoutingRule):
 @register
 class BrandEnforcementRequest(_RoutingRule):
     code = "RT009"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "brand-enforcement-request"
     summary = "Asking Seller Support to remove other sellers (counterfeiters, hijackers)"
     explanation = (
