@@ -308,10 +308,10 @@ class DraftAnalysis:
     @cached_property
     def template(self) -> bool:
         """A shared template: several unfilled slots, or one slot and a line calling it a template."""
-        # caselint's own '[add the ... here]' placeholders mark facts to fill in before sending: a draft
+        # caselint's own '[add the ... here]' / '[say ...]' placeholders mark facts to fill in before sending: a draft
         # holding them is a draft, not a shared template.
         slots = {h.start for h in self.hits.get("id_placeholder")
-                 if not self.layout.in_link(h.start, h.end) and not h.text.lower().startswith("[add ")}
+                 if not self.layout.in_link(h.start, h.end) and not h.text.lower().startswith(("[add ", "[say "))}
         return len(slots) >= 3 or (bool(slots) and self.hits.any("kind.template"))
 
     @cached_property

@@ -553,6 +553,8 @@ def _title_line(lines: list[str], i: int, kinds: list[str]) -> bool:
 
     if any(lines[j].strip() for j in range(i)) or kinds[i] == L.GREETING:
         return False  # only the first line can be a title
+    if not any(line.strip() for line in lines[i + 1:]):
+        return False  # a one-line draft is its own body, not a title over nothing
     return title_line(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
 
 

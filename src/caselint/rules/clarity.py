@@ -75,7 +75,7 @@ class VagueRequest(Rule):
         kind = ctx.issue_type.name
         if kind in ("account_health", "tax"):
             return
-        if not vague or any(ctx.draft.own(h.start) for h in ctx.hits.get("clarity.symptom")):
+        if not vague or ctx.hits.any("id_placeholder") or any(ctx.draft.own(h.start) for h in ctx.hits.get("clarity.symptom")):
             return  # 'my listing is down, pls check' says what is wrong: it lacks an ID, it is not vague
         hit = vague[0]
         line = ctx.template("specific-request")
@@ -286,6 +286,8 @@ class AppealWithoutSpecifics(Rule):
         draft = ctx.draft
         if draft.kind != "appeal" or draft.content_words < ctx.option(self, "min-words"):
             return
+        if ctx.hits.any("id_placeholder"):
+            return  # a slot for the specifics is there: ID008 asks to fill it in
         specifics = [i for i in ctx.identifiers if i.kind not in ("attachment",)]
         prose = "".join(s.text for s in draft.prose)
         if specifics or any(ch.isdigit() for ch in prose):
