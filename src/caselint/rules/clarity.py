@@ -9,6 +9,13 @@ from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
+def _holds_slot(ctx: Context, template: str) -> bool:
+    """The draft still holds the bracketed slot of one of this rule's templates (the rewrite put it there)."""
+    line = ctx.template(template)
+    start = line.find("[")
+    return start >= 0 and line[start:] in ctx.text
+
+
 _CONDITION = re.compile(r"\b(?:if|unless|otherwise|or else)\b", re.I)
 _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
     "asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking", "quantity", "date", "amount")
@@ -131,6 +138,9 @@ _FAMILY = {"listing": "catalog", "brand": "catalog",
 @register
 class SeveralProblems(Rule):
     code = "CL004"
+    insert_at = "facts"  # the rewrite asks the writer to choose the one problem (only they can)
+    insert_order = 7
+    rewrite_template = "one-problem-slot"
     name = "several-problems"
     category = "clarity"
     severity = Severity.WARNING
@@ -147,6 +157,8 @@ class SeveralProblems(Rule):
             scores[hit.tag.split(".", 1)[1]] += hit.entry.weight
         if ctx.draft.kind in ("appeal", "template"):
             return  # a plan of action lists causes and actions by design
+        if _holds_slot(ctx, self.rewrite_template):
+            return  # the writer is asked to choose the one problem: ID008 flags the slot until then
         strong = sorted((k for k, v in scores.items() if v >= 4.0 and k != "other"), key=lambda k: -scores[k])
         markers = [h for h in ctx.hits.get("clarity.topic") if ctx.draft.layout.is_prose(h.start)]
         # Related types overlap (a reimbursement is about a shipment); only an explicit switch of topic,
