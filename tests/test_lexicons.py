@@ -297,3 +297,21 @@ def _check_wheel_packaging(repo_root, names, site):
     assert "linter" in meta["Keywords"].split(",")
     requires = " ".join(meta.get_all("Requires-Dist"))
     assert "pathspec" in requires and "tqdm" in requires
+
+
+@pytest.mark.parametrize("text, found", [
+    # A hard-wrapped e-mail: the line break only wraps the sentence, so the phrase still matches.
+    ("We sent the invoices on Monday and we are still waiting. I look forward to\nyour reply by e-mail.", True),
+    ("We sent the invoices on Monday and we are still waiting. I look forward to\r\nyour reply by e-mail.", True),
+    ("We sent the invoices on Monday and we are still waiting. I look forward to  \n  your reply.", True),
+    # A paragraph break separates two thoughts: no phrase across it.
+    ("We sent the invoices on Monday and we are still waiting. I look forward to\n\nyour reply.", False),
+])
+def test_phrases_match_across_wrapped_lines_only(text, found):
+    from caselint import runner
+
+    doc = get_nlp()(text)
+    hits = [h for h in runner.compiled_lexicons().match(doc, text).get("request.polite") if "look" in h.text]
+    assert bool(hits) == found
+    for h in hits:  # offsets are the draft's own
+        assert text[h.start:h.end] == h.text and h.text.startswith("look forward to") and h.text.endswith("your")

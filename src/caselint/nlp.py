@@ -26,8 +26,10 @@ def _newline_sentences(doc):
 
     # A line break that only wraps a sentence (hard-wrapped e-mail) does not start a new one.
     soft = set()
-    for pos in soft_breaks(text):
+    wraps = soft_breaks(text)
+    for pos in wraps:
         soft.update((pos, pos + 1))
+    doc.user_data["caselint.soft"] = wraps  # the lexicon matcher reads phrases across these wraps
 
     arr = doc.to_array([IDX, IS_SPACE, SENT_START])
     starts = arr[:, 0].tolist()

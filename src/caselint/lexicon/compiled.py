@@ -182,15 +182,19 @@ class CompiledLexicons:
     def match(self, doc, text: str) -> Hits:
         hits: list[Hit] = []
         key_to_entry = self._key_to_entry
+        # A phrase that a hard-wrapped line breaks in two ('I look forward to' / 'your reply') is
+        # matched on the doc without those line breaks; tokens map back to the draft's own offsets.
+        mdoc, kept = _unwrapped(doc)
         for matcher in (self._phrase_matcher, self._case_phrase_matcher, self._matcher):
             if not len(matcher):
                 continue
-            matches = matcher(doc)
+            matches = matcher(mdoc)
             if not matches:
                 continue
             idx = _token_offsets(doc)
             for key, start, end in matches:
-                s, e = idx[start], idx[end - 1] + len(doc[end - 1])
+                first, last = (start, end - 1) if kept is None else (kept[start], kept[end - 1])
+                s, e = idx[first], idx[last] + len(doc[last])
                 hits.append(Hit(key_to_entry[key], s, e, text[s:e], text[s:e]))
         # Regexes whose required literal text does not occur cannot match: skip them. Lower-casing is
         # only a safe stand-in for re.IGNORECASE when no character folds onto ASCII letters.
@@ -280,6 +284,37 @@ def _expand_to_phrases(patterns) -> list[tuple[str, ...]] | None:
         if len(out) > _MAX_EXPANSION:
             return None
     return out
+
+
+def _unwrapped(doc):
+    """``doc`` without the whitespace tokens of line breaks that only wrap a sentence (the sentencizer
+    records them in ``user_data``), and the original index of every token kept; ``(doc, None)`` when
+    nothing is wrapped. Built from arrays; lexical attributes and sentence starts carry over."""
+    wraps = doc.user_data.get("caselint.soft")
+    if not wraps:
+        return doc, None
+    import numpy as np
+    from spacy.attrs import IDX, IS_SPACE, SENT_START
+    from spacy.tokens import Doc
+
+    arr = doc.to_array([IDX, IS_SPACE, SENT_START])
+    at = np.searchsorted(arr[:, 0], np.asarray(wraps), side="right") - 1
+    at = at[at >= 0]
+    at = at[arr[at, 1] == 1]  # the whitespace token holding the line break
+    if not len(at):
+        return doc, None
+    keep = np.ones(len(doc), dtype=bool)
+    keep[at] = False
+    kept = np.flatnonzero(keep).tolist()
+    texts = [t.text for t in doc]
+    trailing = [bool(t.whitespace_) for t in doc]
+    dropped_next = np.zeros(len(doc), dtype=bool)
+    dropped_next[:-1] = ~keep[1:]
+    starts = arr[:, 2].tolist()
+    squeezed = Doc(doc.vocab, words=[texts[i] for i in kept],
+                   spaces=[trailing[i] or bool(dropped_next[i]) for i in kept],
+                   sent_starts=[True if starts[i] == 1 else False if starts[i] == -1 else None for i in kept])
+    return squeezed, kept
 
 
 def _token_offsets(doc) -> list[int]:
