@@ -55,10 +55,10 @@ def read_lexicon_file(path: Path, display: str | None = None, trusted: bool = Fa
 @lru_cache(maxsize=1)
 def builtin_lexicons() -> tuple[Lexicon, ...]:
     directory = builtin_lexicon_dir()
-    files = sorted(p for p in directory.glob("*.toml") if p.name != "scoring.toml")
+    files = sorted(directory.glob("*/*.toml"), key=lambda p: (p.parent.name != "en", p.parent.name, p.name))
     if not files:
         raise LexiconError(f"{directory}: no built-in lexicons found (broken installation)")
-    return tuple(read_lexicon_file(p, f"lexicons/{p.name}", trusted=True) for p in files)
+    return tuple(read_lexicon_file(p, f"lexicons/{p.parent.name}/{p.name}", trusted=True) for p in files)
 
 
 def load_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> tuple[Lexicon, ...]:
