@@ -32,6 +32,7 @@ class Context:
     hits: Hits
     lexicons: CompiledLexicons
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    language: str = "en"  # the draft's language (caselint.language.detect); lexicons holds its set
 
     @property
     def text(self) -> str:
