@@ -6,6 +6,7 @@ import re
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Span
+from caselint.policy import policy
 
 _GREETING_LINE = re.compile(r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom)\b[^\n]*\n", re.I)
 
@@ -32,7 +33,8 @@ def facts_insertion_point(ctx: Context) -> int:
 def closing_insertion_point(ctx: Context) -> int:
     """Where closing sentences belong: before the sign-off / thanks line, else at the end."""
     text = ctx.text
-    candidates = [h.start for h in ctx.hits.get("signoff") if h.start > len(text) * 0.5]
+    share = policy().positions["signoff-share"]
+    candidates = [h.start for h in ctx.hits.get("signoff") if h.start > len(text) * share]
     if candidates:
         start = min(candidates)
         return text.rfind("\n", 0, start) + 1

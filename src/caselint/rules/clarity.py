@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.policy import policy
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -39,7 +40,7 @@ class LongSentence(Rule):
                                 suggestion="Split this sentence into two or three short sentences, one fact each.",
                                 severity=severity)
                 count += 1
-                if count >= 5:
+                if count >= policy().limit(self.code):
                     return
 
 

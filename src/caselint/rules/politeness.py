@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.policy import policy
 from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
@@ -35,7 +36,7 @@ class RequestWithoutPlease(Rule):
             yield Violation(start, start, "no courtesy anywhere: add 'please' to the request and thank the associate",
                             suggestion=ctx.template("thanks"))
             return
-        for hit in plain[:1]:
+        for hit in plain[:policy().limit(self.code)]:
             fix = None
             word = ctx.text[hit.start:hit.end]
             is_imperative = hit.entry.id == "imperative-start"
@@ -89,7 +90,8 @@ class NoGreeting(Rule):
     good = ("Hello,\nShipment FBA15ABC1234 is missing 10 units.",)
 
     def check(self, ctx: Context):
-        head = len(ctx.text) * 0.25 + 40
+        positions = policy().positions
+        head = len(ctx.text) * positions["greeting-share"] + positions["greeting-chars"]
         if any(h.start < head for h in ctx.hits.get("greeting")):
             return
         start = len(ctx.text) - len(ctx.text.lstrip())
@@ -114,10 +116,12 @@ class NoSignoff(Rule):
     good = ("Please check shipment FBA15ABC1234.\n\nBest regards,\nAnna (Example Store)",)
 
     def check(self, ctx: Context):
-        # the closing: the last 40% of the draft or its last four lines, whichever is longer
+        # the closing: the part after closing-share of the draft (lexicons/policy.toml) or its last four
+        # lines, whichever is longer
         stripped = ctx.text.rstrip()
         last_lines = stripped.rsplit("\n", 4)
-        tail = min(len(ctx.text) * 0.6, len(stripped) - sum(len(x) + 1 for x in last_lines[1:]) if len(last_lines) > 1 else len(ctx.text) * 0.6)
+        share = policy().positions["closing-share"]
+        tail = min(len(ctx.text) * share, len(stripped) - sum(len(x) + 1 for x in last_lines[1:]) if len(last_lines) > 1 else len(ctx.text) * share)
         if any(h.start >= tail for h in ctx.hits.get("signoff")) or any(
             h.start >= tail for h in ctx.hits.get("thanks")
         ):
