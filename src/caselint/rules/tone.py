@@ -8,6 +8,7 @@ from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.rules._helpers import sentence_span
 from caselint.rules.base import Rule, Violation
+from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
 _CALM_MAX_WORDS = 10
@@ -41,26 +42,26 @@ def _calm_fix(ctx: Context, start: int, title: str) -> tuple[str, Fix | None]:
     return softened, reframe.sentence_fix(ctx.text, s, e, softened, title)
 
 
-class _ToneLexiconRule(Rule):
+class _ToneLexiconRule(FlagHits):
+    """Hostile wording of one tag, softened in place where the sentence allows it."""
+
     category = "tone"
     fixable = "sometimes"
     rewrite_mode = "soften"
-    tag = ""
     what = ""
+    message = "{rule.what}: {text!r} makes the associate less willing to help"
 
-    def relevant(self, ctx: Context, hit) -> bool:
-        return True
-
-    def check(self, ctx: Context):
+    def hits(self, ctx: Context):
         # Only wording the analysis counts as hostile (aimed at Amazon or the associate, not quoted, not
-        # self-criticism); in a draft that is not hostile as a whole, one such word is advice.
-        severity = None if ctx.draft.hostile else Severity.INFO
-        for hit in ctx.draft.hostile_hits:
-            if hit.tag != self.tag or not self.relevant(ctx, hit):
-                continue
-            suggestion, fix = _calm_fix(ctx, hit.start, f"Replace the {self.what} with a calm request")
-            yield Violation(hit.start, hit.end, f"{self.what}: {hit.text!r} makes the associate less willing to help",
-                            suggestion=suggestion, fix=fix, severity=severity)
+        # self-criticism).
+        return [h for h in ctx.draft.hostile_hits if h.tag == self.tag]
+
+    def suggest(self, ctx: Context, hit):
+        return _calm_fix(ctx, hit.start, f"Replace the {self.what} with a calm request")
+
+    def severity_of(self, ctx: Context, hit):
+        # In a draft that is not hostile as a whole, one such word is advice.
+        return None if ctx.draft.hostile else Severity.INFO
 
 
 @register
