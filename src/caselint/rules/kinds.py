@@ -32,6 +32,12 @@ class FlagHits(Rule):
     template: ClassVar[str | None] = None  # the [templates] entry offered as the suggestion
     limit: ClassVar[int | None] = None  # e.g. 1: the first hit stands for the draft
 
+    @classmethod
+    def validate_metadata(cls) -> None:
+        super().validate_metadata()
+        if not cls.message or (not cls.tag and cls.hits is FlagHits.hits):
+            raise TypeError(f"rule {cls.__name__}: a FlagHits rule needs a message and a tag (or its own hits())")
+
     def skip(self, ctx: "Context") -> bool:
         """True when the rule does not apply to this draft at all."""
         return False
@@ -65,6 +71,9 @@ class FlagHits(Rule):
                 return
 
 
+_PLACES = ("greeting", "facts", "closing", "signoff")
+
+
 class InsertSentence(Rule):
     """When :meth:`missing` says so, insert the ``template`` sentence (default: ``rewrite_template``) at
     ``place`` (default: ``insert_at``): "greeting" (the start), "facts" (after the greeting line),
@@ -77,6 +86,21 @@ class InsertSentence(Rule):
     place: ClassVar[str | None] = None
     voiced: ClassVar[bool] = False  # in the writer's person ('so that I have ...' / '... we ...')
     applicability: ClassVar[Applicability] = Applicability.UNSAFE
+
+    @classmethod
+    def validate_metadata(cls) -> None:
+        super().validate_metadata()
+        problems = []
+        if not cls.message or not cls.fix_title:
+            problems.append("needs a message and a fix_title")
+        if (cls.place or cls.insert_at) not in _PLACES:
+            problems.append(f"place (or insert_at) must be one of {', '.join(_PLACES)}")
+        if not (cls.template or cls.rewrite_template) and cls.sentence is InsertSentence.sentence:
+            problems.append("needs a template (or rewrite_template, or its own sentence())")
+        if cls.fixable != "always":
+            problems.append("always inserts a sentence: fixable must be 'always'")
+        if problems:
+            raise TypeError(f"rule {cls.__name__}: " + "; ".join(problems))
 
     def missing(self, ctx: "Context") -> bool:
         raise NotImplementedError
