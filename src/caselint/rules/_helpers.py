@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Span
 from caselint.policy import policy
-
-_GREETING_LINE = re.compile(r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom)\b[^\n]*\n", re.I)
 
 
 def newline_of(text: str) -> str:
@@ -19,10 +15,10 @@ def newline_of(text: str) -> str:
 
 
 def facts_insertion_point(ctx: Context) -> int:
-    """Where key facts belong: right after a greeting line, else at the very start."""
-    m = _GREETING_LINE.match(ctx.text)
-    if m:
-        end = m.end()
+    """Where key facts belong: right after a greeting line (lexicon tag opening_greeting), else at the very start."""
+    first = [h for h in ctx.hits.get("opening_greeting") if h.start == 0]
+    if first:
+        end = first[0].end
         # skip blank lines after the greeting
         while end < len(ctx.text) and ctx.text[end] in "\r\n":
             end += 1

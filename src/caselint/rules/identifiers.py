@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
-from caselint.rules.kinds import InsertSentence
+from caselint.rules.kinds import FlagHits, InsertSentence
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -247,7 +247,7 @@ class MalformedIdentifier(Rule):
 
 
 @register
-class UnfilledPlaceholder(Rule):
+class UnfilledPlaceholder(FlagHits):
     code = "ID008"
     name = "unfilled-placeholder"
     category = "identifiers"
@@ -260,15 +260,18 @@ class UnfilledPlaceholder(Rule):
     bad = ("Please check shipment [shipment ID] for missing units.",)
     good = ("Please check shipment FBA15ABC1234 for missing units.",)
 
-    def check(self, ctx: Context):
-        # In a shared template the slots are the point (info); in a draft to send, an error. A markdown
-        # link's text is not a slot.
-        severity = Severity.INFO if ctx.draft.kind == "template" else None
-        for hit in ctx.hits.get("id_placeholder"):
-            if ctx.draft.layout.in_link(hit.start, hit.end):
-                continue
-            yield Violation(hit.start, hit.end, f"unfilled placeholder {hit.text!r}: replace it with the real value",
-                            suggestion="Fill in the real value before sending.", severity=severity)
+    tag = "id_placeholder"
+    message = "unfilled placeholder {text!r}: replace it with the real value"
+
+    def relevant(self, ctx: Context, hit) -> bool:
+        return not ctx.draft.layout.in_link(hit.start, hit.end)  # a markdown link's text is not a slot
+
+    def suggest(self, ctx: Context, hit):
+        return "Fill in the real value before sending.", None
+
+    def severity_of(self, ctx: Context, hit):
+        # In a shared template the slots are the point (info); in a draft to send, an error.
+        return Severity.INFO if ctx.draft.kind == "template" else None
 
 
 @register

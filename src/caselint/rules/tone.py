@@ -244,7 +244,7 @@ class RepeatedPunctuation(Rule):
 
 
 @register
-class EarlyEscalationDemand(Rule):
+class EarlyEscalationDemand(FlagHits):
     code = "TN009"
     name = "escalation-on-first-contact"
     category = "tone"
@@ -258,16 +258,19 @@ class EarlyEscalationDemand(Rule):
     bad = ("I want to speak to your manager about my listing.",)
     good = ("Please update the title of ASIN B08ABC1234 so customers can find it.",)
 
-    def check(self, ctx: Context):
-        if ctx.followup or ctx.issue_type.appeal or ctx.draft.forum:
-            return
-        severity = None if ctx.draft.hostile else Severity.INFO
-        for hit in ctx.hits.get("escalation.ask"):
-            low = hit.text.lower()
-            if not any(w in low for w in ("supervisor", "manager", "escalat", "senior", "team lead", "leadership")):
-                continue
-            yield Violation(hit.start, hit.end,
-                            "asking for escalation on a first contact reads as hostile; give the associate a chance first",
-                            suggestion="Remove the escalation request; ask for it politely in a follow-up if needed.",
-                            severity=severity)
-            return
+    tag = "escalation.ask"
+    message = "asking for escalation on a first contact reads as hostile; give the associate a chance first"
+    limit = 1
+
+    def skip(self, ctx: Context) -> bool:
+        return ctx.followup or ctx.issue_type.appeal or ctx.draft.forum
+
+    def relevant(self, ctx: Context, hit) -> bool:
+        # Asking for someone above the associate (lexicon tag escalation_rank: 'manager', 'supervisor').
+        return bool(ctx.hits_in("escalation_rank", hit.start, hit.end))
+
+    def suggest(self, ctx: Context, hit):
+        return "Remove the escalation request; ask for it politely in a follow-up if needed.", None
+
+    def severity_of(self, ctx: Context, hit):
+        return None if ctx.draft.hostile else Severity.INFO
