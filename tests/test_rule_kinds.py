@@ -48,6 +48,16 @@ def test_a_flag_hits_rule_is_a_declaration():
 
     assert len(list(FirstOnly().check(ctx))) == 1
 
+    class Replaced(Insults):
+        fixable = "always"
+        fix_title = "Replace {text!r}"
+
+    Replaced.validate_metadata()
+    first = next(iter(Replaced().check(ctx)))
+    assert first.fix.title == "Replace 'ridiculous'"
+    (edit,) = first.fix.edits
+    assert (edit.span.start, edit.span.end, edit.replacement) == (first.start, first.end, first.suggestion)
+
 
 def test_an_insert_sentence_rule_is_a_declaration():
     class AskForEmail(_Meta, InsertSentence):
@@ -75,6 +85,7 @@ def test_an_insert_sentence_rule_is_a_declaration():
     [
         (FlagHits, {"message": "m"}, "needs a message and a tag"),
         (FlagHits, {"tag": "tone.insult"}, "needs a message and a tag"),
+        (FlagHits, {"tag": "t", "message": "m", "fix_title": "f", "template": "x"}, "fixable = 'always'"),
         (InsertSentence, {"message": "m", "fix_title": "t", "template": "greeting"}, "place (or insert_at)"),
         (InsertSentence, {"message": "m", "fix_title": "t", "insert_at": "closing"}, "needs a template"),
         (InsertSentence, {"insert_at": "closing", "template": "x"}, "needs a message and a fix_title"),

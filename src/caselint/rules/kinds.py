@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from caselint.model import Applicability, Fix, Severity
+from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.policy import policy
 from caselint.rules._helpers import closing_insertion_point, facts_insertion_point, insert_line_fix, voiced
 from caselint.rules.base import Rule, Violation
@@ -25,18 +25,23 @@ if TYPE_CHECKING:
 
 
 class FlagHits(Rule):
-    """Flag each hit of ``tag`` (at most ``limit``, or findings-per-draft in lexicons/policy.toml)."""
+    """Flag each hit of ``tag`` (at most ``limit``, or findings-per-draft in lexicons/policy.toml).
+    With a ``fix_title``, the fix replaces the hit with the ``template`` text (set ``fixable = "always"``)."""
 
     tag: ClassVar[str] = ""
     message: ClassVar[str] = ""
     template: ClassVar[str | None] = None  # the [templates] entry offered as the suggestion
     limit: ClassVar[int | None] = None  # e.g. 1: the first hit stands for the draft
+    fix_title: ClassVar[str | None] = None
+    applicability: ClassVar[Applicability] = Applicability.UNSAFE
 
     @classmethod
     def validate_metadata(cls) -> None:
         super().validate_metadata()
         if not cls.message or (not cls.tag and cls.hits is FlagHits.hits):
             raise TypeError(f"rule {cls.__name__}: a FlagHits rule needs a message and a tag (or its own hits())")
+        if cls.fix_title and cls.suggest is FlagHits.suggest and (not cls.template or cls.fixable != "always"):
+            raise TypeError(f"rule {cls.__name__}: a fix_title needs a template and fixable = 'always'")
 
     def skip(self, ctx: "Context") -> bool:
         """True when the rule does not apply to this draft at all."""
@@ -49,7 +54,11 @@ class FlagHits(Rule):
         return True
 
     def suggest(self, ctx: "Context", hit: "Hit") -> tuple[str | None, Fix | None]:
-        return (ctx.template(self.template) if self.template else None), None
+        suggestion = ctx.template(self.template) if self.template else None
+        if suggestion and self.fix_title:
+            title = self.fix_title.format(rule=self, ctx=ctx, text=hit.text)
+            return suggestion, Fix(title, (Edit(Span(hit.start, hit.end), suggestion),), self.applicability)
+        return suggestion, None
 
     def severity_of(self, ctx: "Context", hit: "Hit") -> Severity | None:
         """A finding's own severity (None: the rule's, or the one set in config)."""
