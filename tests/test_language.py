@@ -75,3 +75,14 @@ def test_user_lexicon_language_is_validated(tmp_path):
     path.write_text('[meta]\nid = "mine"\nlanguage = "fr"\n', encoding="utf-8")
     with pytest.raises(LexiconError, match=r"mine.toml: \[meta\]: 'language' must be one of en, ja, zh"):
         load_lexicons((str(path),))
+
+
+def test_the_english_folder_holds_no_japanese_or_chinese_wording():
+    import re
+
+    cjk = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+    for lx in builtin_lexicons():
+        if lx.language != "en":
+            continue
+        for e in lx.entries:
+            assert not cjk.search(" ".join(e.phrases) + (e.regex or "") + repr(e.patterns)), (lx.source, e.id)
