@@ -35,6 +35,17 @@ _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Asking for someone who communicates clearly answers a language barrier; it is not escalation.
 _ESCALATION_WORD = re.compile(r"\b(?:escalat\w*|supervisor|manager|senior|team lead\w*)\b", re.I)
 _CLEAR_COMMUNICATOR = re.compile(r"\b(?:english|communicat\w*|language|understand\w*|speaks?|explain\w* clearly)\b", re.I)
+_NOISE = re.compile(
+    r"(?P<space_before>(?<=[^\W_]) [,;:?!.]+(?=\s|$))"        # 'receive 0 , the box'
+    r"|(?P<comma_run>,{2,}|[,;] *\.(?!\.))"                   # ',,,'  ', .'
+    r"|(?P<mid_query>[?!]{2,}(?= +[a-z]))"                     # '?? the 3 box'
+    r"|(?P<pronoun_case>\b(?:of|to|for|with|from) (?:we|they)\b(?! (?:all|both)\b))")
+_POINTS_BACK = re.compile(
+    r"\W*(?:it|that|this|these|those|they|nothing|still|but|however|yet|no|not|never|unfortunately|sadly|"
+    r"the (?:problem|issue|error|same|status|case|page|listing|shipment|account)|same)\b", re.I)
+_ACCOUNT_ASK = re.compile(r"\b(?:account|selling|privileges|store|shop)\b|账户|账号|店铺|アカウント", re.I)
+GARBLED_MIN_MARKS = 3
+GARBLED_WORDS_PER_MARK = 15
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
@@ -197,6 +208,23 @@ class DraftAnalysis:
             out.append(hit)
         return out
 
+    def asks_referring(self, tag: str, antecedents: tuple[str, ...]) -> list:
+        """Asks that name their object with a pronoun ('Can you write it for me?'): hits of ``tag`` in
+        an ask whose sentence, or the one before it, names the object (a hit of an antecedent tag)."""
+        hits = self.asks_for(tag)
+        if not hits:
+            return []
+        named = Offsets(h.start for t in antecedents for h in self.hits.get(t) if self.own(h.start))
+        sentences = self.ctx.document.sentences
+        starts = [s.start for s in sentences]
+        out = []
+        for hit in hits:
+            i = bisect_right(starts, hit.start) - 1
+            lo = sentences[max(i - 1, 0)].start if i >= 0 else 0
+            if named.any_in(lo, hit.start):
+                out.append(hit)
+        return out
+
     def _same_clause(self, start: int, end: int) -> bool:
         """No clause boundary between two offsets ('If you cannot fix it, please reply by e-mail': the
         negation does not reach the ask)."""
@@ -269,6 +297,9 @@ class DraftAnalysis:
             return True  # appeals and re-appeals to Seller Performance
         if self.followup or self.hostile:
             return False
+        if any(self.own(h.start) and self._in_ask(h.start) and _ACCOUNT_ASK.search(h.text)
+               for h in self.hits.get("routing.reinstate")):
+            return True  # a deactivated account cannot open a Contact-us case: asking it back is an appeal
         # Two signs of an appeal, not one ('Reinstate it please' alone is a Contact-us case), and one of
         # them more than a listing switched off and on ('deactivated' ... 'reactivate' is a listing case).
         words = {h.text.lower() for h in actions}
@@ -277,10 +308,10 @@ class DraftAnalysis:
     @cached_property
     def template(self) -> bool:
         """A shared template: several unfilled slots, or one slot and a line calling it a template."""
-        # caselint's own '[add the ... here]' placeholders mark facts to fill in before sending: a draft
+        # caselint's own '[add the ... here]' / '[say ...]' placeholders mark facts to fill in before sending: a draft
         # holding them is a draft, not a shared template.
         slots = {h.start for h in self.hits.get("id_placeholder")
-                 if not self.layout.in_link(h.start, h.end) and not h.text.lower().startswith("[add ")}
+                 if not self.layout.in_link(h.start, h.end) and not h.text.lower().startswith(("[add ", "[say "))}
         return len(slots) >= 3 or (bool(slots) and self.hits.any("kind.template"))
 
     @cached_property
@@ -326,6 +357,8 @@ class DraftAnalysis:
         triggers = [h for h in self.hits.get("escalation.trigger") if self.own(h.start)]
         if any(h.entry.id not in _WEAK_TRIGGERS for h in triggers):
             return True  # canned / same reply / told to wait / no reply: about the answer by definition
+        if any(self.own(h.start) for h in self.hits.get("tone.sarcasm")):
+            return True  # sarcasm in a follow-up is aimed at what came of the earlier contact
         refs = Offsets(h.start for h in self.hits.get("answer.ref") if self.own(h.start))
         contrasts = Offsets(h.start for h in self.hits.get("answer.contrast"))
         weak = Offsets(h.start for h in triggers)
@@ -337,8 +370,10 @@ class DraftAnalysis:
         for i, sent in enumerate(prose):
             if not refs.any_in(sent.start, sent.end):
                 continue
-            # the sentence about the answer, and the one after it ('You said it would be fixed. It is not.')
-            end = prose[i + 1].end if i + 1 < len(prose) else sent.end
+            # the sentence about the answer, and the one after it when it points back ('You said it
+            # would be fixed. It is not.'); a next sentence that starts a new topic is not about the answer
+            after = prose[i + 1] if i + 1 < len(prose) else None
+            end = after.end if after is not None and _POINTS_BACK.match(after.text) else sent.end
             if weak.any_in(sent.start, end) or contrasts.any_in(sent.start, end):
                 return True
             if quotes.any_in(sent.start, sent.end):
@@ -504,6 +539,29 @@ class DraftAnalysis:
         if _CJK.search(self.text):
             words += sum(len(_CJK.findall(s.text)) for s in self.prose) // 2
         return words
+
+    @cached_property
+    def noise(self) -> list[tuple[int, int, str]]:
+        """Broken writing in the writer's own Latin-script prose: a space before punctuation (' ,'),
+        runs of commas, '??' in the middle of a sentence, an object pronoun after a preposition used as
+        a subject ('of we'). One of these is a typo; several in a short draft make it hard to follow."""
+        if _CJK.search(self.text):
+            return []  # Japanese and Chinese punctuation follows other conventions
+        out = []
+        for sent in self.prose:
+            for m in _NOISE.finditer(sent.text):
+                start = sent.start + m.start()
+                if self.own(start):
+                    out.append((start, sent.start + m.end(), m.lastgroup))
+        return out
+
+    @cached_property
+    def garbled(self) -> bool:
+        """Incoherent text (machine translation, OCR, hurried typing): at least three noise marks and one
+        per 15 words or fewer. Spelling and grammar slips alone are not counted: second-language
+        drafts that state their problem are clear enough."""
+        marks = len(self.noise)
+        return marks >= GARBLED_MIN_MARKS and marks * GARBLED_WORDS_PER_MARK >= self.content_words
 
     @cached_property
     def content_free(self) -> bool:

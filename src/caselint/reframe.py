@@ -34,6 +34,7 @@ _CLAUSE_LEAD = re.compile(
 )
 _CLAUSE_END = re.compile(r"[,;:]|(?<!\s)\s++-\s+|(?<!\s)\s++(?:and|but|because|so)\s+|(?<![.!?])[.!?]++\s*+$")
 _FACT = re.compile(r"\d")
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')  # a quoted name or reply is a fact too
 # What is left of a sentence that starts like this is a fragment, not a sentence worth keeping.
 _FRAGMENT_START = frozenset({"not", "and", "or", "but", "nor", "no", "than", "then"})
 _HELP_ME = re.compile(r"\b(please|kindly)\s+help\s+(?:me|us)\s+(?:to\s+)?(?=[a-z])", re.IGNORECASE)
@@ -111,15 +112,18 @@ def customer_framed_request(ctx: "Context", sentence: str, start: int, end: int,
     reason = customer_reason(ctx, ctx.text) + " " if with_reason else ""
     benefit = customer_benefit(ctx, ctx.text)
     kept = remove_clause(sentence, start, end)
-    if kept is not None and not keeps_numbers(sentence, kept):
-        kept = sentence  # the sales clause holds the seller's figures: keep them, add the customer view
+    at = ctx.text.find(sentence)
+    if at >= 0 and not keeps_named_facts(ctx, at, at + len(sentence), kept):
+        kept = sentence  # an ID or a quoted name in the sales clause: the request stays as written
+    data = figures_line(ctx, sentence, kept)  # the seller's figures in the sales clause, as plain data
+    data = " " + data if data else ""
     if kept is None:
-        return reason + ctx.template("customer-request-generic", benefit=benefit)
+        return reason + ctx.template("customer-request-generic", benefit=benefit) + data
     body, punct = _end_punct(kept)
     body = _HELP_ME.sub(lambda m: m.group(1) + " ", body)  # "Please help me change" -> "Please change"
     if punct == "?":
-        return f"{reason}{body}?"
-    return f"{reason}{body} so that {benefit}."
+        return f"{reason}{body}?{data}"
+    return f"{reason}{body} so that {benefit}.{data}"
 
 
 def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]]) -> str:
@@ -136,7 +140,7 @@ def soften(ctx: "Context", start: int, end: int, hostile: list[tuple[int, int]])
                        key=lambda se: (se[0], -se[1])):
         if not spans or s >= spans[-1][1]:  # overlapping phrases ("fix it now", "now!"): keep the first, longest
             spans.append((s, e))
-    facts = bool(_FACT.search(sentence)) or _ids_in(ctx, start, end)
+    facts = bool(_FACT.search(sentence)) or _ids_in(ctx, start, end) or bool(_QUOTED.search(sentence))
     # Right to left, so the offsets of the spans still to do stay valid. A phrase with a calm
     # equivalent is replaced; the first one without takes its clause and ends this pass (the caller
     # re-analyses and calls again until nothing hostile is left).
@@ -188,6 +192,53 @@ def sentence_fix(text: str, start: int, end: int, new: str, title: str) -> "Fix"
     return Fix(title, (Edit(Span(start, stop), ""),), Applicability.UNSAFE)
 
 
+# Words that go with a figure ('about 60 units a day', 'over $90,000') and words that end it.
+_FIGURE_LEAD = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "approximately", "from", "to", "by"})
+_FIGURE_STOP = frozenset({"in", "of", "and", "or", "but", "the", "a", "an", "to", "for", "on", "at", "we", "i", "is",
+                          "are", "was", "were", "it", "this", "that", "our", "my", "sales", "revenue", "profit",
+                          "income", "if", "because", "so", "with"})
+
+
+def figures_line(ctx: "Context", before: str, after: str | None) -> str:
+    """The figures of ``before`` that ``after`` lost (a sales argument removed), as one plain data
+    sentence ('For reference: 85%; around $9,000.'), or "" when nothing was lost."""
+    lost = [n for n in re.findall(r"\d+", before) if n not in re.findall(r"\d+", after or "")]
+    if not lost:
+        return ""
+    tokens = list(re.finditer(r"\S+", before))
+    phrases, used = [], set()
+    for i, t in enumerate(tokens):
+        if i in used or not any(n in re.findall(r"\d+", t.group(0)) for n in lost):
+            continue
+        a = i
+        while a > 0 and tokens[a - 1].group(0).lower() in _FIGURE_LEAD and a - 1 not in used and i - a < 2:
+            a -= 1
+        if a > 0 and a - 1 not in used and re.fullmatch(r"[A-Z][a-z]+", tokens[a - 1].group(0)) and a - 1 > 0:
+            a -= 1  # its label written before it ('May 12', 'Oct 30'), not a sentence's first word
+        b = i
+        while b + 1 < len(tokens) and b - i < 3:
+            nxt = tokens[b + 1].group(0)
+            word = nxt.strip(",.;:!?").lower()
+            if re.search(r"\d", nxt) or (word.isalpha() and word not in _FIGURE_STOP):
+                b += 1
+                if re.search(r"[,.;:!?]$", nxt):
+                    break
+            else:
+                break
+        used.update(range(a, b + 1))
+        phrases.append(before[tokens[a].start():tokens[b].end()].strip(",.;:!?"))
+    return ctx.template("figures", figures="; ".join(phrases)) if phrases else ""
+
+
+def keeps_named_facts(ctx: "Context", start: int, end: int, after: str | None) -> bool:
+    """Every identifier and quoted name of the sentence at [start, end) is still in ``after``."""
+    after = after or ""
+    if any(q not in after for q in _QUOTED.findall(ctx.text[start:end])):
+        return False
+    return all(ctx.text[i.start:i.end] in after for i in ctx.identifiers
+               if start <= i.start and i.end <= end and i.kind not in ("quantity", "amount", "date"))
+
+
 def keeps_numbers(before: str, after: str | None) -> bool:
     """Every number written in ``before`` is still in ``after``."""
     numbers = re.findall(r"\d+", before)
@@ -198,6 +249,8 @@ def _keeps_facts(ctx: "Context", start: int, end: int, before: str, after: str) 
     """Every number and every identifier of the sentence is still there."""
     numbers = re.findall(r"\d+", before)
     if any(n not in re.findall(r"\d+", after) for n in numbers):
+        return False
+    if any(q not in after for q in _QUOTED.findall(before)):
         return False
     return all(ctx.text[i.start:i.end] in after for i in ctx.identifiers if start <= i.start and i.end <= end)
 
@@ -229,3 +282,141 @@ def in_voice(sentence: str, writer: str) -> str:
 
 __all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_request", "remove_clause", "soften",
            "sentence_fix", "person", "in_voice"]
+
+
+# --- long sentences: split at clause boundaries (CL001) -------------------------------------------
+
+# Clause boundaries, best first: (pattern, what replaces the match at the start of the new sentence).
+# A boundary without a comma ('... and we do not know why') counts only before a subject.
+_SUBJECT = r"(?=(?:i|we|they|it|he|she|you|this|that|these|those|the|my|our|your|their|nobody|no one|there|amazon)\b)"
+_SPLITS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\s*;\s+"), ""),
+    (re.compile(r",\s+and\s+(?:then\s+)?", re.I), ""),
+    (re.compile(r",\s+(but|so|however|then|yet)\s+", re.I), r"\1 "),
+    (re.compile(r",?\s+because\s+", re.I), "This is because "),
+    (re.compile(r",\s+which\s+", re.I), "This "),
+    (re.compile(r"\s+and\s+(?:then\s+)?" + _SUBJECT, re.I), ""),
+    (re.compile(r"\s+(but|so)\s+" + _SUBJECT, re.I), r"\1 "),
+    (re.compile(r",?\s+(?=please\b)", re.I), ""),
+    (re.compile(r",\s+" + _SUBJECT, re.I), ""),
+    (re.compile(r"\s+-+\s+|\s*[–—]\s*"), ""),
+    (re.compile(r",\s+"), ""),
+    (re.compile(r"\s+and\s+(?:also\s+)?", re.I), ""),
+    (re.compile(r"\s+(?=(?:we|i|they|he|she)\s)", re.I), ""),
+)
+_MIN_PART = 4  # words: a shorter piece is not a sentence of its own
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+(?:[-'’.]\w+)*", text))
+
+
+def split_sentence(sentence: str, limit: int, protected: list[tuple[int, int]] = ()) -> str:
+    """``sentence`` cut at clause boundaries into sentences of at most ``limit`` words where it can
+    be ('...; ...', ', and ...', ', but ...', 'because ...'), best boundary first and nearest the
+    middle. Nothing inside ``protected`` spans (IDs, links, quotes; offsets in the sentence) is cut.
+    Every word of the sentence is kept except a joining 'and' ('because' becomes 'This is because')."""
+    if _words(sentence) <= limit:
+        return sentence
+    total = len(sentence)
+    for pattern, lead in _SPLITS:
+        best = None
+        for m in pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in protected):
+                continue
+            head, tail = sentence[:m.start()], sentence[m.end():]
+            if _words(head) < _MIN_PART or _words(tail) < _MIN_PART or not re.match(r"[\w\"'“(\[]", tail):
+                continue
+            off = abs(m.start() - total / 2)
+            if best is None or off < best[0]:
+                best = (off, m)
+        if best is None:
+            continue
+        m = best[1]
+        head = sentence[:m.start()].rstrip(" ,;:-–—")
+        if head and head[-1] not in ".?!":
+            head += "."
+        start = m.expand(lead) if lead else ""
+        tail = sentence[m.end():]
+        new_tail = (start + tail) if start else tail
+        new_tail = new_tail[:1].upper() + new_tail[1:]
+        shift = m.end() - len(start)
+        left = [(s, e) for s, e in protected if e <= m.start()]
+        right = [(s - shift, e - shift) for s, e in protected if s >= m.end()]
+        return split_sentence(head, limit, left) + " " + split_sentence(new_tail, limit, right)
+    return sentence
+
+
+# --- requests the addressed team cannot grant (RT002-RT005, RT009) --------------------------------
+
+class _Cut:
+    def __init__(self, at: int):
+        self.at = at
+
+    def start(self) -> int:
+        return self.at
+
+
+_LEAD_WORDS = 12  # a lead of at most this many words, without facts, is only the asking ('Please', 'Can you')
+_DETERMINER = re.compile(r"(?:\b(?:a|an|the|my|our|this|these|that|those|their|its)\s+)$", re.I)
+
+
+def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice, ask: bool = True) -> tuple[str, str] | None:
+    """The sentence at [start, end) asks for what the addressed team cannot do (its request starts at
+    ``hit_start``): (the text before the request kept as its own sentence when it carries something,
+    the limit acknowledged in the writer's words: 'We understand that Seller Support cannot remove the
+    review on B0...'). The question the team can answer is the rule's template, added by the caller.
+    Every fact of the sentence (IDs, numbers, quotes) stays."""
+    text = ctx.text
+    lead = text[start:hit_start]
+    m = _DETERMINER.search(lead)
+    if m:
+        hit_start -= len(m.group(0))
+        lead = text[start:hit_start]
+    if not ask and _words(lead) > 3:
+        return None  # a statement that tells more than the request: the writer's words stay
+    core, _ = _end_punct(text[hit_start:end])
+    core = core.strip().rstrip(" ,;:")
+    if not core:
+        return None
+    kept_lead = ""
+    facts_in_lead = bool(_FACT.search(lead)) or any(start <= i.start < hit_start for i in ctx.identifiers) or '"' in lead
+    # The lead is the asking ('Please', 'We would be grateful if you could') after whatever the
+    # sentence said first ('Below sellers are selling counterfeits, please help to ...'): what comes
+    # before the last clause boundary stays, as its own sentence.
+    split = None
+    for m in re.finditer(r"[,;:]\s+|\s+(?:and|also|then)\s+", lead, re.I):
+        after = lead[m.end():]
+        if _words(lead[:m.start()]) >= 3 and _words(after) <= _LEAD_WORDS and not _FACT.search(after) and '"' not in after:
+            split = m
+    if split is not None:
+        kept_lead = lead[:split.start()].strip()
+        kept_lead = kept_lead[:1].upper() + kept_lead[1:].rstrip(" ,;:") + "."
+    elif facts_in_lead or _words(lead) > _LEAD_WORDS:
+        # The request sits inside a sentence that carries facts of its own: its facts go with it.
+        extra = [t for t in re.findall(r"\S+", lead) if _FACT.search(t) or t.startswith('"')]
+        if not extra and _words(lead) > _LEAD_WORDS:
+            return None
+        core = core + " (" + " ".join(t.strip(",;:") for t in extra) + ")" if extra else core
+    # What follows the request in its sentence without facts ('... or I will go to Walmart', '... and
+    # nobody can tell me why') is not part of it.
+    cut = re.search(r"(?:,\s*(?:(?:or|and|but)\s+)?|\s+(?:or|and|but)\s+)" + _SUBJECT, core[1:], re.I)
+    cut = _Cut(cut.start() + 1) if cut else None
+    if cut and not _FACT.search(core[cut.start():]) and '"' not in core[cut.start():] and _words(core[:cut.start()]) >= 2:
+        core = core[:cut.start()]
+    first = re.match(r"\w+", core)
+    verb = first is not None and any(h.start == hit_start and h.end == hit_start + len(first.group(0))
+                                     for h in ctx.hits.get("rewrite.request_verb"))
+    if verb and not core[:2].isupper():
+        core = core[:1].lower() + core[1:]  # 'Remove the review' -> '... cannot remove the review'
+    elif not verb and re.match(r"(?:The|A|An|This|These|That|Those|My|Our)\s", core):
+        core = core[:1].lower() + core[1:]
+    # The template in the writer's person first, then the writer's own words put in unchanged.
+    limit = voice(ctx.template("reroute-limit" if verb else "reroute-limit-topic"))
+    if not limit:
+        return None
+    limit = limit.replace("{action}", core).replace("{topic}", core)
+    return kept_lead, limit
+
+
+__all__ += ["split_sentence", "reroute"]

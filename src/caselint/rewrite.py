@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from caselint.config import Settings
 from caselint.fixes import MAX_ROUNDS, apply_fixes, select_fixes
-from caselint.model import Applicability, Edit, Finding, Fix, Report, Span
+from caselint.model import Applicability, Edit, Finding, Fix, Report, Severity, Span
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,50 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                     calm = calm[:1].upper() + calm[1:]
                 if calm:
                     out.append(("TONE", Fix("Calm wording", (Edit(Span(h.start, h.end), calm),), Applicability.UNSAFE)))
+    # Requests the addressed team cannot grant: the limit acknowledged in the writer's words (facts
+    # kept), then the question it can answer (the rule's template), once.
+    from caselint.rules._helpers import voiced
+
+    asked = set()
+    for f in report.findings:
+        rule = _rule(f.code)
+        if modes[f.code] != "reroute" or not rule.rewrite_template:
+            continue
+        sent = ctx.document.sentence_at(f.span.start)
+        if sent is None or any(a <= sent.start < b for a, b in hostile) or (sent.start, sent.end) in asked:
+            continue
+        # The request from its verb ('remove the review'), else from the topic itself ('the Buy Box',
+        # not 'lost the Buy Box'): the innermost hit of the rule's tag inside the finding.
+        at = f.span.start
+        if not any(h.start == at for h in ctx.hits.get("rewrite.request_verb")):
+            inner = [h.start for h in ctx.hits.get(getattr(rule, "tag", "")) if f.span.start <= h.start < f.span.end]
+            at = max(inner, default=at)
+        # An ask to pass the case on ('escalate to the Buy Box team') is already what the team can do.
+        if ctx.hits_in("escalation.ask", sent.start, sent.end):
+            continue
+        routed = reframe.reroute(ctx, sent.start, sent.end, at, lambda line: voiced(ctx, line),
+                                 ask=(sent.start, sent.end) in requests)
+        if routed is None:
+            continue
+        asked.add((sent.start, sent.end))
+        lead, limit = routed
+        question = voiced(ctx, ctx.template(rule.rewrite_template))
+        parts = [lead, limit] + ([question] if question and question not in text and len(asked) == 1 else [])
+        out.append((f.code, _replace_sentence(text, sent.start, sent.end, " ".join(p for p in parts if p))))
+    # Sentences too long to follow: cut at their clause boundaries (the rule's warning level only).
+    for f in report.findings:
+        if modes[f.code] != "split" or f.severity < Severity.WARNING:
+            continue
+        sent = ctx.document.sentence_at(f.span.start)
+        if sent is None or any(a <= sent.start < b for a, b in hostile):
+            continue
+        protected = [(max(a, sent.start) - sent.start, min(b, sent.end) - sent.start)
+                     for a, b in _links(text) + [(i.start, i.end) for i in ctx.identifiers] + list(ctx.draft.quoted.spans)
+                     if a < sent.end and sent.start < b]
+        limit = ctx.option(_rule(f.code), "max-words")
+        cut = reframe.split_sentence(sent.text, limit, protected)
+        if cut != sent.text:
+            out.append((f.code, _replace_sentence(text, sent.start, sent.end, cut)))
     # Sales-framed sentences: the request framed around what customers experience, the sales argument gone.
     framed = [f for f in report.findings if modes[f.code] == "reframe"]
     if framed:
@@ -220,11 +264,13 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                     kept = reframe.remove_clause(kept, h.start - sent.start, h.end - sent.start) if kept else None
                     if kept is None:
                         break
-                if not reframe.keeps_numbers(sent.text, kept):
-                    kept = sent.text  # sales figures are the writer's facts: keep them, add the customer view
-                elif kept and _absorbed(kept, reason):
+                # Sales figures are the writer's facts: the argument goes, the figures stay as plain data.
+                data = reframe.figures_line(ctx, sent.text, kept)
+                if not reframe.keeps_named_facts(ctx, sent.start, sent.end, kept):
+                    kept, data = sent.text, ""  # an ID or a quoted name in the sales clause: the sentence stays
+                if kept and not data and _absorbed(kept, reason):
                     kept = None  # "because the current title is wrong": the customer-impact sentence says it
-                new = " ".join(p for p in ((None if reason_given else reason), kept) if p)
+                new = " ".join(p for p in ((None if reason_given else reason), kept, data) if p)
             reason_given = True
             out.append((f.code, _replace_sentence(text, sent.start, sent.end, new)))
     # The rules' own fixes: every safe one, and those the rule asks the rewrite to apply.
@@ -507,6 +553,8 @@ def _title_line(lines: list[str], i: int, kinds: list[str]) -> bool:
 
     if any(lines[j].strip() for j in range(i)) or kinds[i] == L.GREETING:
         return False  # only the first line can be a title
+    if not any(line.strip() for line in lines[i + 1:]):
+        return False  # a one-line draft is its own body, not a title over nothing
     return title_line(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
 
 

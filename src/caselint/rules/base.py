@@ -58,8 +58,10 @@ class Rule:
     rewrite_template: ClassVar[str | None] = None
     # What the rewrite does to the writer's own text at this rule's findings: "fix" (apply the rule's
     # fix, safe or unsafe), "soften" (reword the sentence calmly, keeping its facts and its request),
-    # "reframe" (reword the sentence around the customer experience) or None (nothing; safe fixes
-    # are always applied).
+    # "reframe" (reword the sentence around the customer experience), "split" (cut an over-long
+    # sentence at its clause boundaries), "reroute" (a request this team cannot grant becomes what it
+    # can do: the limit acknowledged, the facts kept, and a question which team handles it; the
+    # rule's ``rewrite_template`` is that question) or None (nothing; safe fixes are always applied).
     rewrite_mode: ClassVar[str | None] = None
     # The [templates] greeting the rewrite uses instead of the writer's when this rule fires: the
     # draft goes to another team (an appeal belongs to Seller Performance, not Seller Support).
@@ -86,7 +88,7 @@ class Rule:
             problems.append("fixable must be never, sometimes or always")
         if cls.insert_at not in (None, "greeting", "facts", "request", "closing", "signoff"):
             problems.append("insert_at must be greeting, facts, request, closing, signoff or None")
-        if cls.rewrite_mode not in (None, "fix", "soften", "reframe"):
-            problems.append("rewrite_mode must be fix, soften, reframe or None")
+        if cls.rewrite_mode not in (None, "fix", "soften", "reframe", "split", "reroute"):
+            problems.append("rewrite_mode must be fix, soften, reframe, split, reroute or None")
         if problems:
             raise TypeError(f"rule {cls.__name__}: " + "; ".join(problems))

@@ -31,7 +31,7 @@ class NoWrittenReplyRequest(InsertSentence):
     voiced = True
 
     def missing(self, ctx: Context) -> bool:
-        # Case messages only: appeals go through Account Health (a reinstatement request belongs there
-        # too, RT001), forum posts and templates are not cases. Only an ask counts: 'you said someone
-        # would email me' describes the past.
-        return ctx.draft.kind in ("case", "followup") and not ctx.draft.asks_for("channel.written")
+        # Case messages only (a closing note in a case is one): appeals go through Account Health (a
+        # reinstatement request belongs there too, RT001), forum posts and templates are not cases.
+        # Only an ask counts: 'you said someone would email me' describes the past.
+        return ctx.draft.kind in ("case", "followup", "closing") and not ctx.draft.asks_for("channel.written")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.policy import policy
@@ -9,6 +11,14 @@ from caselint.rules.base import Rule, Violation
 from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
+def _holds_slot(ctx: Context, template: str) -> bool:
+    """The draft still holds the bracketed slot of one of this rule's templates (the rewrite put it there)."""
+    line = ctx.template(template)
+    start = line.find("[")
+    return start >= 0 and line[start:] in ctx.text
+
+
+_CONDITION = re.compile(r"\b(?:if|unless|otherwise|or else)\b", re.I)
 _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
     "asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking", "quantity", "date", "amount")
 
@@ -16,6 +26,7 @@ _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
 @register
 class LongSentence(Rule):
     code = "CL001"
+    rewrite_mode = "split"  # the rewrite cuts a sentence over 1.5 x max-words at its clause boundaries
     name = "long-sentence"
     category = "clarity"
     severity = Severity.WARNING
@@ -73,8 +84,8 @@ class VagueRequest(Rule):
         kind = ctx.issue_type.name
         if kind in ("account_health", "tax"):
             return
-        if not vague:
-            return
+        if not vague or ctx.hits.any("id_placeholder") or any(ctx.draft.own(h.start) for h in ctx.hits.get("clarity.symptom")):
+            return  # 'my listing is down, pls check' says what is wrong: it lacks an ID, it is not vague
         hit = vague[0]
         line = ctx.template("specific-request")
         yield Violation(hit.start, hit.end, "vague: say what exactly is wrong, with IDs, and what you want done",
@@ -98,9 +109,23 @@ class NoExplicitRequest(Rule):
     bad = ("My shipment FBA15ABC1234 was delivered on 3 May and nothing is received yet.",)
     good = ("My shipment FBA15ABC1234 was delivered on 3 May and nothing is received yet. Please check it in.",)
 
+    @staticmethod
+    def _implied_demand(ctx: Context) -> bool:
+        """A demand, or a threat made conditional on something being done ('if this is not paid ...')."""
+        if any(ctx.draft.own(h.start) for h in ctx.hits.get("tone.demand")):
+            return True
+        for h in ctx.hits.get("tone.threat"):
+            sent = ctx.draft.index.at(h.start)
+            if sent is not None and _CONDITION.search(sent.text):
+                return True
+        return False
+
     def check(self, ctx: Context):
-        if ctx.requests or "?" in ctx.text or ctx.issue_type.appeal:
+        draft = ctx.draft
+        if ctx.requests or "?" in ctx.text or ctx.issue_type.appeal or draft.kind == "closing":
             return
+        if self._implied_demand(ctx):
+            return  # 'pay it in 48 hours or ...': the demand is the request (the tone rules judge it)
         at = len(ctx.text.rstrip())
         line = ctx.template("specific-request")
         yield Violation(at, at, "no explicit request: say what you want the associate to do", suggestion=line,
@@ -115,6 +140,9 @@ _FAMILY = {"listing": "catalog", "brand": "catalog",
 @register
 class SeveralProblems(Rule):
     code = "CL004"
+    insert_at = "facts"  # the rewrite asks the writer to choose the one problem (only they can)
+    insert_order = 7
+    rewrite_template = "one-problem-slot"
     name = "several-problems"
     category = "clarity"
     severity = Severity.WARNING
@@ -131,6 +159,8 @@ class SeveralProblems(Rule):
             scores[hit.tag.split(".", 1)[1]] += hit.entry.weight
         if ctx.draft.kind in ("appeal", "template"):
             return  # a plan of action lists causes and actions by design
+        if _holds_slot(ctx, self.rewrite_template):
+            return  # the writer is asked to choose the one problem: ID008 flags the slot until then
         strong = sorted((k for k, v in scores.items() if v >= 4.0 and k != "other"), key=lambda k: -scores[k])
         markers = [h for h in ctx.hits.get("clarity.topic") if ctx.draft.layout.is_prose(h.start)]
         # Related types overlap (a reimbursement is about a shipment); only an explicit switch of topic,
@@ -238,7 +268,7 @@ class NothingToActOn(Rule):
             message = "nothing to act on: say what the problem is, with IDs, and what you want done"
         elif len(ids) >= 3 and draft.content_words < 4 * len(ids) and draft.content_words < 25:
             message = "a list of IDs without saying what each one is about: say what is wrong with which ID"
-        elif draft.followup and not ids and ctx.issue_type.confidence < ctx.option(self, "chase-max-confidence") \
+        elif draft.followup and draft.kind != "template" and not ids and ctx.issue_type.confidence < ctx.option(self, "chase-max-confidence") \
                 and draft.content_words < ctx.option(self, "chase-max-words"):
             message = "a chase that never says what the case is about: name the case ID and the problem"
         else:
@@ -250,6 +280,9 @@ class NothingToActOn(Rule):
 @register
 class AppealWithoutSpecifics(Rule):
     code = "CL010"
+    insert_at = "facts"  # the rewrite's placeholder for the root cause and the dated actions
+    insert_order = 6
+    rewrite_template = "appeal-specifics"
     name = "appeal-without-specifics"
     category = "clarity"
     severity = Severity.WARNING
@@ -269,6 +302,8 @@ class AppealWithoutSpecifics(Rule):
         draft = ctx.draft
         if draft.kind != "appeal" or draft.content_words < ctx.option(self, "min-words"):
             return
+        if ctx.hits.any("id_placeholder"):
+            return  # a slot for the specifics is there: ID008 asks to fill it in
         specifics = [i for i in ctx.identifiers if i.kind not in ("attachment",)]
         prose = "".join(s.text for s in draft.prose)
         if specifics or any(ch.isdigit() for ch in prose):
@@ -276,3 +311,43 @@ class AppealWithoutSpecifics(Rule):
         at = draft.prose[0].start if draft.prose else 0
         yield Violation(at, at, "no specific root cause or action: say what went wrong, when, and what you changed",
                         suggestion="Name the root cause (what, when, how many orders), then each action with its date.")
+
+
+@register
+class HardToFollow(Rule):
+    code = "CL011"
+    name = "hard-to-follow"
+    category = "clarity"
+    severity = Severity.WARNING
+    fixable = "sometimes"
+    summary = "Broken spacing, punctuation and grammar in several places make the draft hard to follow"
+    explanation = (
+        "A draft with spaces before commas, runs of punctuation and sentences that break off (machine "
+        "translation, a phone keyboard, hurried typing) makes the associate guess what happened, and a guess "
+        "gets a canned reply. One slip is fine; several in a short draft are not. Write short, complete "
+        "sentences: what happened, the IDs, and what you want done. The fix removes the stray spaces and "
+        "doubled commas; the wording is yours to mend."
+    )
+    bad = ("shipment of we is late ?? the box arriving but system show 0 , we check again , pls check ,,,",)
+    good = ("Our shipment FBA15ABC1234 arrived on 5 May, but it still shows 0 units received. Please check it.",)
+
+    def check(self, ctx: Context):
+        draft = ctx.draft
+        if not draft.garbled:
+            return
+        edits = []
+        for start, end, kind in draft.noise:
+            text = ctx.text[start:end]
+            if kind == "space_before":
+                edits.append(Edit(Span(start, start + 1), ""))  # ' ,' -> ','
+            elif kind == "comma_run" and set(text) == {","}:
+                edits.append(Edit(Span(start, end), ","))
+        first = draft.noise[0]
+        examples = ", ".join(f"'{ctx.text[s:e].strip() or ctx.text[s:e]}'" for s, e, _ in draft.noise[:3])
+        fix = Fix("Remove stray spaces before punctuation and doubled commas", tuple(edits), Applicability.SAFE) \
+            if edits else None
+        yield Violation(first[0], first[1],
+                        f"hard to follow: broken spacing and punctuation in {len(draft.noise)} places ({examples}); "
+                        "write short, complete sentences",
+                        suggestion="Write short, complete sentences: what happened, the IDs, and what you want done.",
+                        fix=fix)

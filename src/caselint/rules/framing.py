@@ -40,20 +40,24 @@ class SalesFraming(Rule):
 
     def check(self, ctx: Context):
         neutral = ctx.hits.get("framing.neutral")
+        lay = ctx.draft.layout
+
+        # Sales framing is a reason given in the seller's own voice; a customer mentioned elsewhere does
+        # not cancel it (JUDGEMENT.md: true even when customer framing is also present). Quoted text,
+        # headings, the signature ('Sales Manager') and data lines ('Sales Rank: 1,203') are facts, not reasons.
+        def reason(h) -> bool:
+            return (ctx.draft.own(h.start) and lay.kind_at(h.start) not in ("heading", "subject", "signature", "signoff")
+                    and (h.text.lower() not in _BARE_NOUNS or _changes(ctx, h))
+                    and not ctx.text[h.end:h.end + 3].lstrip(" \t").startswith(":"))
+
         sales = [h for h in ctx.hits.longest("framing.sales")
-                 if not any(n.start < h.end and h.start < n.end for n in neutral)]
+                 if not any(n.start < h.end and h.start < n.end for n in neutral) and reason(h)]
         if not sales:
             return
         # Weak signals ('my business', 'Q4') only count next to a clear sales reason.
         sales += [h for h in ctx.hits.longest("framing.sales_weak")
-                  if not any(s.start <= h.start < s.end for s in sales)]
+                  if not any(s.start <= h.start < s.end for s in sales) and reason(h)]
         sales.sort(key=lambda h: h.start)
-        # Sales framing is a reason given in the seller's own voice; a customer mentioned elsewhere does
-        # not cancel it (JUDGEMENT.md: true even when customer framing is also present). Quoted text,
-        # headings and data lines ('Sales Rank: 1,203') are facts, not reasons.
-        sales = [h for h in sales if ctx.draft.own(h.start) and ctx.draft.layout.kind_at(h.start) not in ("heading", "subject", "signature")
-                 and (h.text.lower() not in _BARE_NOUNS or _changes(ctx, h))
-                 and not ctx.text[h.end:h.end + 3].lstrip(" \t").startswith(":")]  # 'Sales Rank: 1,203' is a data field
         flagged = 0
         for hit in sales:
             s, e = sentence_span(ctx, hit.start)

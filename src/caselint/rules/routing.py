@@ -11,6 +11,7 @@ from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
 
+_NAMES_A_TEAM = re.compile(r"[ \t]*+(?:team|department|dept|specialists?)\b", re.I)
 _ACCOUNT_WORDS = re.compile(r"\b(?:account|selling|privileges|store|shop|warning|violation)|账户|账号|店铺|解封|警告|アカウント|停止|警告", re.I)
 
 
@@ -46,6 +47,11 @@ class _RoutingRule(FlagHits):
     # Whether only what the draft asks for counts (True), or every own use of the words (False).
     asked = True
 
+    # Asks that name their object with a pronoun: (tag of the pronoun asks, tags that name the object
+    # in the same or the previous sentence). 'I don't know how to write the plan of action. Can you
+    # write it for me?' asks for a plan of action.
+    refers: tuple[str, tuple[str, ...]] | None = None
+
     def hits(self, ctx: Context) -> list:
         """What the draft asks for, not topics it mentions or negates ('this is not about the Buy Box')."""
         if not self.asked:
@@ -53,9 +59,13 @@ class _RoutingRule(FlagHits):
         hits = list(ctx.draft.asks_for(self.tag))
         if ctx.issue_type.name in self.generic_removal_types:
             hits += ctx.draft.asks_for("routing_generic.removal")
+        if self.refers:
+            hits += ctx.draft.asks_referring(*self.refers)
         if not hits and self.topic_type and ctx.issue_type.name == self.topic_type and ctx.issue_type.confidence >= 0.5 \
                 and ctx.draft.asks:
             hits = ctx.draft.unnegated(self.tag)
+        # 'escalate to your supervisor or the Buy Box team' asks for a transfer to the right team: right.
+        hits = [h for h in hits if not _NAMES_A_TEAM.match(ctx.text, h.end)]
         return sorted(hits, key=lambda h: h.start)
 
 
@@ -88,6 +98,8 @@ class ReinstatementToSupport(_RoutingRule):
 @register
 class BuyBoxRequest(_RoutingRule):
     code = "RT002"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "buy-box-request"
     summary = "Asking Seller Support about the Buy Box"
     explanation = "Seller Support does not handle the Buy Box; it depends on price, stock, fulfilment and account health."
@@ -102,6 +114,8 @@ class BuyBoxRequest(_RoutingRule):
 @register
 class ReviewRemovalRequest(_RoutingRule):
     code = "RT003"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "review-removal-request"
     summary = "Asking Seller Support to remove product reviews"
     explanation = "Seller Support cannot remove product reviews; report abusive reviews from the review page or Brand Registry."
@@ -117,6 +131,8 @@ class ReviewRemovalRequest(_RoutingRule):
 @register
 class BuyerComplaintRequest(_RoutingRule):
     code = "RT004"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "buyer-complaint-request"
     summary = "Asking Seller Support to act on buyer complaints or remove feedback"
     explanation = "Buyer complaints and seller feedback are not handled by Seller Support; use Buyer-Seller Messaging and Feedback Manager."
@@ -131,12 +147,15 @@ class BuyerComplaintRequest(_RoutingRule):
 @register
 class PlanOfActionRequest(_RoutingRule):
     code = "RT005"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "plan-of-action-request"
     summary = "Asking Seller Support to write the Plan of Action"
     explanation = "Only the seller can write a Plan of Action; Seller Support can only tell you the reason for the complaint."
     bad = ("Please write the plan of action for me, I don't know what to say.",)
     good = ("Please tell me which policy the complaint on ASIN B08ABC1234 refers to.",)
     tag = "routing.poa"
+    refers = ("refers.poa", ("appeal.structure", "appeal.explicit", "topic.poa"))
     message = "Seller Support cannot write your Plan of Action"
     template = "poa"
 
@@ -184,6 +203,8 @@ class RestrictionSeniorAssociate(_RoutingRule):
 @register
 class BrandEnforcementRequest(_RoutingRule):
     code = "RT009"
+    rewrite_mode = "reroute"  # the rewrite asks which team handles it (template reroute-ask)
+    rewrite_template = "reroute-ask"
     name = "brand-enforcement-request"
     summary = "Asking Seller Support to remove other sellers (counterfeiters, hijackers)"
     explanation = (
@@ -194,6 +215,7 @@ class BrandEnforcementRequest(_RoutingRule):
     bad = ("Please remove this seller from our listing, they are selling counterfeits.",)
     good = ("(Report the counterfeit offers with Brand Registry's Report a Violation tool.)",)
     tag = "routing.enforcement"
+    refers = ("refers.others", ("topic.other_sellers",))
     message = "Seller Support cannot remove other sellers: report counterfeits and IP infringement through Brand Registry"
     template = "brand-enforcement"
 
