@@ -449,6 +449,16 @@ def test_categories_are_one_list(schema):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     scoring = readme[readme.index("## Scoring"):]
     assert all(f"categories.{c}" in scoring for c in CATEGORIES)
+    # The README's table of defaults says what scoring.toml says ('| `categories.a` / `categories.b` | 30 / 30 |').
+    documented = {}
+    for line in scoring.splitlines():
+        cells = [c.strip() for c in line.split("|")[1:-1]]
+        if len(cells) >= 2 and cells[0].startswith("`categories."):
+            names = [n.strip(" `").removeprefix("categories.") for n in cells[0].split("/")]
+            documented.update(zip(names, (float(v) for v in cells[1].split("/")), strict=True))
+    assert documented == {c: float(w) for c, w in weights.items()}
+    # The sentence listing the categories lists them in model order.
+    assert ", ".join(f"`{c}`" for c in CATEGORIES) in " ".join(scoring.split())
 
 
 def test_text_excerpts_never_print_control_sequences(tmp_path):

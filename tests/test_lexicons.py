@@ -44,8 +44,8 @@ def load_error(tmp_path, text, name="proj.toml") -> str:
 
 def test_builtin_lexicons_load_and_compile(repo_root):
     lexicons = builtin_lexicons()
-    shipped = sorted(p.stem for p in (repo_root / "lexicons").glob("*.toml") if p.name != "scoring.toml")
-    assert sorted(lx.source.removeprefix("lexicons/").removesuffix(".toml") for lx in lexicons) == shipped
+    shipped = sorted(p.relative_to(repo_root).as_posix() for p in (repo_root / "lexicons").glob("*/*.toml"))
+    assert sorted(lx.source for lx in lexicons) == shipped
     ids = [e.id for lx in lexicons for e in lx.entries]
     assert len(ids) == len(set(ids))
     compiled = CompiledLexicons(get_nlp(), load_lexicons())
@@ -55,7 +55,8 @@ def test_builtin_lexicons_load_and_compile(repo_root):
 def test_builtin_dir_holds_scoring(repo_root):
     directory = builtin_lexicon_dir()
     assert (directory / "scoring.toml").is_file()
-    assert sorted(p.name for p in directory.glob("*.toml")) == sorted(p.name for p in (repo_root / "lexicons").glob("*.toml"))
+    assert sorted(p.relative_to(directory).as_posix() for p in directory.glob("**/*.toml")) == sorted(
+        p.relative_to(repo_root / "lexicons").as_posix() for p in (repo_root / "lexicons").glob("**/*.toml"))
 
 
 def test_builtin_regexes_are_safe():
@@ -74,9 +75,7 @@ def test_builtin_lexicons_pass_the_full_untrusted_validation():
 
     from caselint.lexicon.schema import validate_lexicon
 
-    for path in sorted(builtin_lexicon_dir().glob("*.toml")):
-        if path.name == "scoring.toml":
-            continue
+    for path in sorted(builtin_lexicon_dir().glob("*/*.toml")):
         validate_lexicon(path.name, tomllib.loads(path.read_text(encoding="utf-8")), trusted=False)
 
 
@@ -248,8 +247,10 @@ def test_lexicons_come_from_the_installed_wheel(repo_root, tmp_path):
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
         zf.extractall(site)
-    shipped = sorted(n.split("/")[-1] for n in names if n.startswith("caselint/lexicons/") and n.endswith(".toml"))
-    assert shipped == sorted(p.name for p in (repo_root / "lexicons").glob("*.toml"))
+    shipped = sorted(n.removeprefix("caselint/lexicons/") for n in names
+                     if n.startswith("caselint/lexicons/") and n.endswith(".toml"))
+    assert shipped == sorted(p.relative_to(repo_root / "lexicons").as_posix() for p in (repo_root / "lexicons").glob("**/*.toml"))
+    assert any(n.startswith("caselint/lexicons/ja/") for n in names)
     _check_wheel_packaging(repo_root, names, site)
 
     elsewhere = tmp_path / "elsewhere"
@@ -261,7 +262,7 @@ def test_lexicons_come_from_the_installed_wheel(repo_root, tmp_path):
         "from importlib import resources\n"
         "print(pathlib.Path(caselint.__file__).resolve())\n"
         "print(builtin_lexicon_dir().resolve())\n"
-        "print((resources.files('caselint') / 'lexicons' / 'tone.toml').is_file())\n"
+        "print((resources.files('caselint') / 'lexicons' / 'en' / 'tone.toml').is_file())\n"
         "r = caselint.lint_text(open('d.txt').read(), 'd.txt', select=['ID008', 'TN008'])\n"
         "print(sorted(f.code for f in r.findings))\n"
     )

@@ -11,19 +11,7 @@ from caselint import identifiers as ids
 from caselint.document import Document, Sentence
 from caselint.lexicon.compiled import CompiledLexicons, Hit, Hits
 from caselint.model import ISSUE_TYPES, IssueType
-
-# Evidence (summed lexicon weights) at which an issue type is fully supported; below it, confidence scales down.
-ISSUE_EVIDENCE_FULL = 4.0
-
-# Identifier kinds count as evidence for an issue type.
-_ID_EVIDENCE = {
-    "shipment": ("shipment", 1.5),
-    "fnsku": ("inventory", 0.5),
-    "order": ("buyer_complaint", 0.5),
-    "asin": ("listing", 0.5),
-    "isbn": ("listing", 1.0),
-    "gtin": ("listing", 0.5),
-}
+from caselint.policy import policy
 
 
 @dataclass
@@ -32,6 +20,7 @@ class Context:
     hits: Hits
     lexicons: CompiledLexicons
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    language: str = "en"  # the draft's language (caselint.language.detect); lexicons holds its set
 
     @property
     def text(self) -> str:
@@ -72,6 +61,7 @@ class Context:
 
     @cached_property
     def issue_type(self) -> IssueType:
+        rules = policy()  # evidence weights: lexicons/policy.toml [issue-type]
         scores: dict[str, float] = defaultdict(float)
         evidence: dict[str, list[str]] = defaultdict(list)
         layout = self.draft.layout
@@ -85,12 +75,12 @@ class Context:
             if hit.text.lower() not in (e.lower() for e in evidence[kind]):
                 evidence[kind].append(hit.text)
         for ident in self.identifiers:
-            if ident.kind in _ID_EVIDENCE:
-                kind, weight = _ID_EVIDENCE[ident.kind]
+            if ident.kind in rules.identifier_evidence:
+                kind, weight = rules.identifier_evidence[ident.kind]
                 scores[kind] += weight
                 evidence[kind].append(f"{ident.kind} ID")
         if self.appeal:
-            scores["account_health"] += 6.0  # an appeal is an account-health matter whatever it is about
+            scores["account_health"] += rules.appeal_evidence  # an account-health matter whatever it is about
             evidence["account_health"].append("appeal")
         if not scores:
             return IssueType("other", 0.0, (), self.followup, self.appeal)
@@ -99,7 +89,7 @@ class Context:
         total = sum(scores.values())
         # Confident = the type dominates the evidence and there is enough of it (one stray keyword is not).
         share = best_score / total if total else 0.0
-        confidence = round(share * min(1.0, best_score / ISSUE_EVIDENCE_FULL), 2)
+        confidence = round(share * min(1.0, best_score / rules.evidence_full), 2)
         return IssueType(best, confidence, tuple(evidence[best][:5]), self.followup, self.appeal)
 
     @property

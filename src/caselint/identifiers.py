@@ -1,6 +1,6 @@
 """Recognise the identifiers sellers type (ASIN, UPC/EAN, order, shipment, case IDs, ...).
 
-Patterns live in ``lexicons/identifiers.toml`` (tags ``id.<kind>``, ``id.labelled.<kind>``,
+Patterns live in ``lexicons/en/identifiers.toml`` (tags ``id.<kind>``, ``id.labelled.<kind>``,
 ``id.placeholder``); this module adds what a regex cannot do: check digits, length checks on
 labelled values, O/0 confusion and the "likely intended value".
 """

@@ -1,4 +1,6 @@
-"""The one spaCy pipeline: ``spacy.blank("en")`` + a newline-aware sentencizer, built once per process."""
+"""The spaCy pipelines: ``spacy.blank(<language>)`` + a newline-aware sentencizer, built once per process
+and per pipeline language. Which pipeline a draft's language uses is caselint.language.PIPELINE (today
+English's for every language)."""
 
 from __future__ import annotations
 
@@ -93,16 +95,27 @@ class _BoundedTokenizer:
         return Doc(self._tokenizer.vocab, words=words, spaces=spaces)
 
 
-@lru_cache(maxsize=1)
-def get_nlp():
+def get_nlp(language: str = "en"):
+    """The pipeline that parses drafts in ``language`` (one per distinct pipeline, built on first use)."""
+    from caselint.language import pipeline
+
+    return _blank(pipeline(language))
+
+
+@lru_cache(maxsize=None)
+def _blank(code: str):
     import spacy
     from spacy.language import Language
 
     if "caselint_newlines" not in Language.factories:
         Language.component("caselint_newlines", func=_newline_sentences)
-    nlp = spacy.blank("en")
+    nlp = spacy.blank(code)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("caselint_newlines")
     nlp.max_length = MAX_LENGTH
     nlp.tokenizer = _BoundedTokenizer(nlp.tokenizer)
     return nlp
+
+
+get_nlp.cache_info = _blank.cache_info  # type: ignore[attr-defined]
+get_nlp.cache_clear = _blank.cache_clear  # type: ignore[attr-defined]

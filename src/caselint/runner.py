@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterable, Iterator
 
+from caselint import language as lang
 from caselint import scoring, suppression
 from caselint.config import Settings
 from caselint.context import Context
@@ -30,24 +31,34 @@ DEFAULT_TIME_BUDGET = 120.0  # seconds per draft; the largest drafts allowed (1 
 _LEXICON_ERRORS: dict[tuple, LexiconError] = {}
 
 
-def compiled_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> CompiledLexicons:
-    """Lexicons compile once per process (per distinct extra/disabled set); a broken lexicon is read
-    once too: its error is remembered and raised again for every draft that uses it."""
-    key = (extra, disabled)
+def compiled_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset(),
+                      language: str = lang.BASE) -> CompiledLexicons:
+    """The lexicons a draft in ``language`` is checked with (caselint.language.lexicon_languages).
+    They compile once per process (per language and distinct extra/disabled set); a broken lexicon is
+    read once too: its error is remembered and raised again for every draft that uses it."""
+    key = (extra, disabled, language)
     failed = _LEXICON_ERRORS.get(key)
     if failed is not None:
         raise LexiconError(str(failed))
     try:
-        return _compiled_lexicons(extra, disabled)
+        return _compiled_lexicons(extra, disabled, language)
     except LexiconError as exc:
         if len(_LEXICON_ERRORS) < 64:
             _LEXICON_ERRORS[key] = exc
         raise
 
 
-@lru_cache(maxsize=8)
-def _compiled_lexicons(extra: tuple[str, ...], disabled: frozenset[str]) -> CompiledLexicons:
-    return CompiledLexicons(get_nlp(), load_lexicons(extra, disabled))
+@lru_cache(maxsize=24)
+def _compiled_lexicons(extra: tuple[str, ...], disabled: frozenset[str], language: str) -> CompiledLexicons:
+    lexicons = load_lexicons(extra, disabled)
+    if language == lang.BASE:
+        return CompiledLexicons(get_nlp(language), tuple(lx for lx in lexicons if lx.language == language))
+    if lang.pipeline(language) == lang.pipeline(lang.BASE):
+        # Same pipeline: compile this language's own lexicons on top of the base set (shared, compiled once).
+        own = tuple(lx for lx in lexicons if lx.language == language)
+        return CompiledLexicons(get_nlp(language), own, base=_compiled_lexicons(extra, disabled, lang.BASE))
+    wanted = lang.lexicon_languages(language)
+    return CompiledLexicons(get_nlp(language), tuple(lx for lx in lexicons if lx.language in wanted))
 
 
 def _clear_lexicon_cache() -> None:
@@ -79,19 +90,20 @@ def _suppressed(rule: Rule, line: int, markers: list[suppression.Marker]) -> boo
 
 
 def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: CompiledLexicons,
-              deadline: float | None = None) -> Report:
-    return _lint_with_context(path, text, doc, markers, settings, lexicons, deadline)[0]
+              deadline: float | None = None, language: str = lang.BASE) -> Report:
+    return _lint_with_context(path, text, doc, markers, settings, lexicons, deadline, language)[0]
 
 
-def _context(path: str, doc, settings: Settings, lexicons: CompiledLexicons) -> Context:
+def _context(path: str, doc, settings: Settings, lexicons: CompiledLexicons, language: str = lang.BASE) -> Context:
     """What every rule reads. Rules see one text: the analysis text the parse was made from (markers
     blanked, same length, so every offset holds for the original, which the report keeps)."""
-    return Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options)
+    return Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options,
+                   language)
 
 
 def _lint_with_context(path, text, doc, markers, settings: Settings, lexicons: CompiledLexicons,
-                       deadline: float | None = None) -> tuple[Report, Context]:
-    ctx = _context(path, doc, settings, lexicons)
+                       deadline: float | None = None, language: str = lang.BASE) -> tuple[Report, Context]:
+    ctx = _context(path, doc, settings, lexicons, language)
     document = ctx.document
     overrides = dict(settings.severity)
     findings: list[Finding] = []
@@ -141,18 +153,22 @@ def _lint_with_context(path, text, doc, markers, settings: Settings, lexicons: C
 
 
 def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterator[Report | FileError]:
-    """Lint (path, text, settings) triples in order, batching the spaCy pass; FileErrors pass through in place."""
-    nlp = get_nlp()
+    """Lint (path, text, settings) triples in order, batching the spaCy pass (one batch per pipeline,
+    caselint.language); FileErrors pass through in place."""
     batch: list = []
 
     def flush() -> Iterator[Report | FileError]:
-        docs = _Docs(nlp, [b[4] for b in batch if not isinstance(b, FileError)])
+        texts: dict[str, list[str]] = {}
+        for b in batch:
+            if not isinstance(b, FileError):
+                texts.setdefault(lang.pipeline(b[5]), []).append(b[4])
+        docs = {pipe: _Docs(get_nlp(pipe), group) for pipe, group in texts.items()}
         for entry in batch:
             if isinstance(entry, FileError):
                 yield entry
                 continue
-            path, text, settings, markers, analysis_text = entry
-            yield _lint_guarded(path, text, analysis_text, docs, markers, settings)
+            path, text, settings, markers, analysis_text, language = entry
+            yield _lint_guarded(path, text, analysis_text, docs[lang.pipeline(language)], markers, settings, language)
         batch.clear()
 
     for item in items:
@@ -160,19 +176,20 @@ def lint_many(items: Iterable[tuple[str, str, Settings] | FileError]) -> Iterato
             batch.append(item)
             continue
         path, text, settings = item
-        # Compile lexicons before parsing so that a broken lexicon fails fast; it fails this file only
-        # (the files under other configs are still checked).
         try:
-            compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
-        except LexiconError as exc:
-            batch.append(FileError(path, str(exc)))
-            continue
-        try:
-            prepared = _prepare(text)
+            markers, analysis_text = _prepare(text)
+            language = lang.detect(analysis_text)
         except Exception as exc:  # noqa: BLE001 - one draft's failure is that draft's error
             batch.append(FileError(path, _internal_error(exc)))
             continue
-        batch.append((path, text, settings, *prepared))
+        # Compile lexicons before parsing so that a broken lexicon fails fast; it fails this file only
+        # (the files under other configs are still checked).
+        try:
+            compiled_lexicons(settings.extra_lexicons, settings.disable_entries, language)
+        except LexiconError as exc:
+            batch.append(FileError(path, str(exc)))
+            continue
+        batch.append((path, text, settings, markers, analysis_text, language))
         if len(batch) >= BATCH_SIZE:
             yield from flush()
     if batch:
@@ -259,15 +276,15 @@ class _Docs:
         return self.nlp(text)
 
 
-def _lint_guarded(path, text, analysis_text, docs: _Docs, markers, settings) -> Report | FileError:
+def _lint_guarded(path, text, analysis_text, docs: _Docs, markers, settings, language: str) -> Report | FileError:
     """One draft under the time budget; any exception becomes a FileError for this draft only."""
     try:
         doc = docs.parse(analysis_text)
-        lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
+        lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries, language)
         budget = time_budget()
         deadline = time.monotonic() + budget if budget else None
         with _alarm(budget):
-            return _lint_one(path, text, doc, markers, settings, lexicons, deadline=deadline)
+            return _lint_one(path, text, doc, markers, settings, lexicons, deadline=deadline, language=language)
     except CaselintError as exc:  # DraftTimeout, LexiconError
         return FileError(path, str(exc))
     except MemoryError:
@@ -314,7 +331,9 @@ def _line_of(starts: tuple[int, ...], offset: int) -> int:
 
 def lint_one(path: str, text: str, settings: Settings) -> Report:
     """The single-draft path (what :func:`caselint.api.lint_text` runs); a broken lexicon raises."""
-    compiled_lexicons(settings.extra_lexicons, settings.disable_entries)  # a broken lexicon raises here
+    markers, analysis_text = _prepare(text)
+    # a broken lexicon raises here
+    compiled_lexicons(settings.extra_lexicons, settings.disable_entries, lang.detect(analysis_text))
     report = next(iter(lint_many([(path, text, settings)])))
     if isinstance(report, FileError):  # over the time budget, or a crash: the API raises what the CLI reports
         raise CaselintError(report.message)
@@ -324,13 +343,14 @@ def lint_one(path: str, text: str, settings: Settings) -> Report:
 def lint_one_in_context(path: str, text: str, settings: Settings) -> tuple[Report, Context]:
     """:func:`lint_one`, also returning the Context the rules read (the rewrite builds on its hits and
     sentences). One parse serves both."""
-    lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries)
     markers, analysis_text = _prepare(text)
-    doc = get_nlp()(analysis_text)
-    report, ctx = _lint_with_context(path, text, doc, markers, settings, lexicons)
+    language = lang.detect(analysis_text)
+    lexicons = compiled_lexicons(settings.extra_lexicons, settings.disable_entries, language)
+    doc = get_nlp(language)(analysis_text)
+    report, ctx = _lint_with_context(path, text, doc, markers, settings, lexicons, language=language)
     # The rewrite copies words out of the text it reads, so it reads the original (a lone surrogate or a
     # marker's text stays the writer's); the hits and the parse are the rules' own.
-    return report, Context(Document(path, text, doc), ctx.hits, lexicons, settings.rule_options)
+    return report, Context(Document(path, text, doc), ctx.hits, lexicons, settings.rule_options, language)
 
 
 __all__ = ["lint_many", "lint_one", "lint_one_in_context", "compiled_lexicons", "without_surrogates", "Severity"]

@@ -2,6 +2,9 @@
 
 Rules never run the matchers themselves: the runner calls :meth:`CompiledLexicons.match` once per
 document and hands each rule the hits, bucketed by tag.
+
+A language's lexicons are compiled on top of the base (English) set: ``CompiledLexicons(nlp,
+japanese, base=english)`` matches both and compiles only its own entries (caselint.language).
 """
 
 from __future__ import annotations
@@ -118,14 +121,18 @@ def _hit_order(h: Hit) -> tuple[int, int]:
 
 
 class CompiledLexicons:
-    def __init__(self, nlp, lexicons: tuple[Lexicon, ...]):
+    def __init__(self, nlp, lexicons: tuple[Lexicon, ...], base: "CompiledLexicons | None" = None):
+        """``base``: a set compiled on the same pipeline whose hits this one adds to (a language's
+        lexicons on top of the English ones); its entries come first, as if loaded before these."""
         from spacy.matcher import Matcher, PhraseMatcher
 
-        self.lexicons = lexicons
-        self.templates: dict[str, str] = {}
+        self.base = base
+        self.lexicons = (base.lexicons if base else ()) + lexicons
+        self.templates: dict[str, str] = dict(base.templates) if base else {}
         for lexicon in lexicons:
             self.templates.update(lexicon.templates)
-        self.entries: list[Entry] = [e for lx in lexicons for e in lx.entries]
+        own_entries = [e for lx in lexicons for e in lx.entries]
+        self.entries: list[Entry] = (base.entries if base else []) + own_entries
         self.tags = frozenset(e.tag for e in self.entries)
         self._phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._case_phrase_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -138,10 +145,10 @@ class CompiledLexicons:
         builtin = {id(e) for lx in lexicons if lx.source.startswith("lexicons/") and _is_builtin(lx) for e in lx.entries}
         # Token patterns made only of fixed words (LOWER = "x" / IN [...], optionally "?") are expanded into
         # phrases for the PhraseMatcher, which matches them in C; only the rest go to the Matcher.
-        expanded = {e.id: _expand_to_phrases(e.patterns) for e in self.entries if not e.phrases and e.patterns}
-        pattern_entries = [e for e in self.entries if not e.phrases and e.patterns and expanded.get(e.id) is None]
+        expanded = {e.id: _expand_to_phrases(e.patterns) for e in own_entries if not e.phrases and e.patterns}
+        pattern_entries = [e for e in own_entries if not e.phrases and e.patterns and expanded.get(e.id) is None]
         flags.reserve(pattern_entries)
-        for entry in self.entries:
+        for entry in own_entries:
             key = f"caselint:{entry.id}"
             self._key_to_entry[nlp.vocab.strings.add(key)] = entry
             if entry.phrases:
@@ -180,7 +187,11 @@ class CompiledLexicons:
         return [e for e in self.entries if e.tag == tag or e.tag.startswith(prefix)]
 
     def match(self, doc, text: str) -> Hits:
-        hits: list[Hit] = []
+        return Hits(self._hits(doc, text))
+
+    def _hits(self, doc, text: str) -> list[Hit]:
+        """The base set's hits, then this set's: phrase matches, token patterns, regexes."""
+        hits: list[Hit] = self.base._hits(doc, text) if self.base is not None else []
         key_to_entry = self._key_to_entry
         # A phrase that a hard-wrapped line breaks in two ('I look forward to' / 'your reply') is
         # matched on the doc without those line breaks; tokens map back to the draft's own offsets.
@@ -218,7 +229,7 @@ class CompiledLexicons:
                         vs, ve = m.span("value")
                         value = text[vs:ve] if vs >= 0 else None
                     hits.append(Hit(entry, s, e, whole, value or whole))
-        return Hits(hits)
+        return hits
 
 
 _LETTER_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
@@ -543,5 +554,5 @@ class _FlagTable:
         return out
 
 
-def compile_lexicons(nlp, lexicons: tuple[Lexicon, ...]) -> CompiledLexicons:
-    return CompiledLexicons(nlp, lexicons)
+def compile_lexicons(nlp, lexicons: tuple[Lexicon, ...], base: CompiledLexicons | None = None) -> CompiledLexicons:
+    return CompiledLexicons(nlp, lexicons, base)

@@ -24,7 +24,8 @@ def builtin_lexicon_dir() -> Path:
 MAX_LEXICON_SIZE = 10_000_000  # bytes; the built-in lexicons together are under 100 KB
 
 
-def read_lexicon_file(path: Path, display: str | None = None, trusted: bool = False) -> Lexicon:
+def read_lexicon_file(path: Path, display: str | None = None, trusted: bool = False,
+                      language: str | None = None) -> Lexicon:
     source = display or str(path)
     try:
         # Only regular files, and only so much: '/dev/zero' or a FIFO would exhaust memory or block.
@@ -47,18 +48,24 @@ def read_lexicon_file(path: Path, display: str | None = None, trusted: bool = Fa
     except RecursionError:
         raise LexiconError(f"{source}: invalid TOML: arrays or tables nested too deeply") from None
     try:
-        return validate_lexicon(source, data, trusted)
+        return validate_lexicon(source, data, trusted, language)
     except RecursionError:
         raise LexiconError(f"{source}: a value is nested too deeply") from None
 
 
 @lru_cache(maxsize=1)
 def builtin_lexicons() -> tuple[Lexicon, ...]:
+    """Every built-in lexicon: ``lexicons/<language>/*.toml``, the base language first (caselint.language).
+    The files at the top level (scoring.toml, policy.toml) are policy, not lexicons."""
+    from caselint.language import LANGUAGES
+
     directory = builtin_lexicon_dir()
-    files = sorted(p for p in directory.glob("*.toml") if p.name != "scoring.toml")
+    files = sorted((p for p in directory.glob("*/*.toml") if p.parent.name in LANGUAGES),
+                   key=lambda p: (LANGUAGES.index(p.parent.name), p.name))
     if not files:
         raise LexiconError(f"{directory}: no built-in lexicons found (broken installation)")
-    return tuple(read_lexicon_file(p, f"lexicons/{p.name}", trusted=True) for p in files)
+    return tuple(read_lexicon_file(p, f"lexicons/{p.parent.name}/{p.name}", trusted=True, language=p.parent.name)
+                 for p in files)
 
 
 def load_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozenset()) -> tuple[Lexicon, ...]:
@@ -85,6 +92,7 @@ def load_lexicons(extra: tuple[str, ...] = (), disabled: frozenset[str] = frozen
                 description=lx.description,
                 entries=tuple(e for e in lx.entries if e.id not in disabled),
                 templates=lx.templates,
+                language=lx.language,
             )
             for lx in lexicons
         ]

@@ -5,6 +5,8 @@ A lexicon file looks like::
     [meta]
     id = "tone"
     description = "Hostile wording"
+    language = "ja"            # optional: only for drafts in this language (caselint.language);
+                               # the built-ins take it from their folder (lexicons/ja/)
 
     [templates]                # optional: named suggestion texts used by rewrites
     calm-request = "Please ..."
@@ -45,7 +47,7 @@ ENTRY_KEYS = frozenset(
     }
 )
 FILE_KEYS = frozenset({"meta", "templates", "entry"})
-META_KEYS = frozenset({"id", "description", "version"})
+META_KEYS = frozenset({"id", "description", "version", "language"})
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 TAG_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)*$")
 
@@ -74,6 +76,7 @@ class Lexicon:
     description: str = ""
     entries: tuple[Entry, ...] = ()
     templates: dict[str, str] = field(default_factory=dict)
+    language: str = "en"  # the drafts it applies to: "en" (the base) means every draft (caselint.language)
 
 
 def _fail(source: str, where: str, message: str) -> LexiconError:
@@ -257,7 +260,7 @@ def validate_entry(source: str, lexicon_id: str, index: int, raw: Any, trusted: 
     )
 
 
-def validate_lexicon(source: str, data: Any, trusted: bool = False) -> Lexicon:
+def validate_lexicon(source: str, data: Any, trusted: bool = False, language: str | None = None) -> Lexicon:
     """Validate one lexicon file. ``trusted`` (the built-in lexicons only) skips the backtracking
     analysis of regexes, which is the costly part of loading: the test suite runs that analysis, and
     the attack harness, on every built-in pattern (tests/test_lexicons.py, tests/reliability)."""
@@ -275,6 +278,13 @@ def validate_lexicon(source: str, data: Any, trusted: bool = False) -> Lexicon:
     lexicon_id = meta.get("id")
     if not isinstance(lexicon_id, str) or not ID_RE.match(lexicon_id):
         raise _fail(source, "[meta]", "'id' must be a lowercase identifier")
+    from caselint.language import BASE, LANGUAGES
+
+    declared = meta.get("language", language or BASE)
+    if declared not in LANGUAGES:
+        raise _fail(source, "[meta]", f"'language' must be one of {', '.join(LANGUAGES)}")
+    if language is not None and declared != language:
+        raise _fail(source, "[meta]", f"'language' is {declared!r} but the file is in the {language!r} folder")
     templates = data.get("templates", {})
     if not isinstance(templates, dict) or not all(isinstance(v, str) for v in templates.values()):
         raise _fail(source, "[templates]", "must map names to strings")
@@ -295,4 +305,5 @@ def validate_lexicon(source: str, data: Any, trusted: bool = False) -> Lexicon:
         description=str(meta.get("description", "")),
         entries=tuple(entries),
         templates=dict(templates),
+        language=declared,
     )

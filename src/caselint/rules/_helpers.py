@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Span
-
-_GREETING_LINE = re.compile(r"^[ \t]*(?:hello|hi|hey|dear|good (?:morning|afternoon|evening)|greetings|to whom)\b[^\n]*\n", re.I)
+from caselint.policy import policy
 
 
 def newline_of(text: str) -> str:
@@ -18,10 +15,10 @@ def newline_of(text: str) -> str:
 
 
 def facts_insertion_point(ctx: Context) -> int:
-    """Where key facts belong: right after a greeting line, else at the very start."""
-    m = _GREETING_LINE.match(ctx.text)
-    if m:
-        end = m.end()
+    """Where key facts belong: right after a greeting line (lexicon tag opening_greeting), else at the very start."""
+    first = [h for h in ctx.hits.get("opening_greeting") if h.start == 0]
+    if first:
+        end = first[0].end
         # skip blank lines after the greeting
         while end < len(ctx.text) and ctx.text[end] in "\r\n":
             end += 1
@@ -32,7 +29,8 @@ def facts_insertion_point(ctx: Context) -> int:
 def closing_insertion_point(ctx: Context) -> int:
     """Where closing sentences belong: before the sign-off / thanks line, else at the end."""
     text = ctx.text
-    candidates = [h.start for h in ctx.hits.get("signoff") if h.start > len(text) * 0.5]
+    share = policy().positions["signoff-share"]
+    candidates = [h.start for h in ctx.hits.get("signoff") if h.start > len(text) * share]
     if candidates:
         start = min(candidates)
         return text.rfind("\n", 0, start) + 1

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from caselint.context import Context
-from caselint.model import Applicability, Severity
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
-from caselint.rules.base import Rule, Violation
+from caselint.model import Severity
+from caselint.rules.kinds import InsertSentence
 from caselint.rules.registry import register
 
 
 @register
-class NoWrittenReplyRequest(Rule):
+class NoWrittenReplyRequest(InsertSentence):
     code = "CH001"
     name = "no-written-reply-request"
     category = "channel"
@@ -27,18 +26,12 @@ class NoWrittenReplyRequest(Rule):
     bad = ("Shipment FBA15ABC1234 shows 0 units received. Please check it in. Thank you.",)
     good = ("Shipment FBA15ABC1234 shows 0 units received. Please check it in and reply by email. Thank you.",)
 
-    def check(self, ctx: Context):
-        # Appeals go through Account Health; a reinstatement request belongs there too (RT001), so
-        # asking for an email reply is not the fix for it.
-        # Case messages only (a closing note in a case is one): appeals go through Account Health,
-        # forum posts and templates are not cases.
-        if ctx.draft.kind not in ("case", "followup", "closing"):
-            return
+    message = "ask for the reply by email so that you have a written record"
+    fix_title = "Ask for a reply by email"
+    voiced = True
+
+    def missing(self, ctx: Context) -> bool:
+        # Case messages only (a closing note in a case is one): appeals go through Account Health (a
+        # reinstatement request belongs there too, RT001), forum posts and templates are not cases.
         # Only an ask counts: 'you said someone would email me' describes the past.
-        if ctx.draft.asks_for("channel.written"):
-            return
-        at = closing_insertion_point(ctx)
-        line = voiced(ctx, ctx.template("email-request"))
-        yield Violation(at, at, "ask for the reply by email so that you have a written record",
-                        suggestion=line,
-                        fix=insert_line_fix(ctx, at, line, "Ask for a reply by email", Applicability.UNSAFE))
+        return ctx.draft.kind in ("case", "followup", "closing") and not ctx.draft.asks_for("channel.written")

@@ -6,7 +6,9 @@ import re
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.policy import policy
 from caselint.rules.base import Rule, Violation
+from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
 def _holds_slot(ctx: Context, template: str) -> bool:
@@ -50,7 +52,7 @@ class LongSentence(Rule):
                                 suggestion="Split this sentence into two or three short sentences, one fact each.",
                                 severity=severity)
                 count += 1
-                if count >= 5:
+                if count >= policy().limit(self.code):
                     return
 
 
@@ -221,7 +223,7 @@ class DraftTooLong(Rule):
 
 
 @register
-class LanguageBarrier(Rule):
+class LanguageBarrier(FlagHits):
     code = "CL007"
     name = "language-barrier"
     category = "clarity"
@@ -234,11 +236,13 @@ class LanguageBarrier(Rule):
     bad = ("The associate did not understand my question and kept transferring me.",)
     good = ("If it is difficult to communicate in English, please transfer this case to an associate who can communicate clearly.",)
 
-    def check(self, ctx: Context):
-        hits = ctx.hits.get("clarity.language")
-        if hits and not ctx.hits.any("escalation.ask"):
-            yield Violation(hits[0].start, hits[0].end, "communication trouble: ask for an associate who can communicate clearly",
-                            suggestion=ctx.template("language-barrier"))
+    tag = "clarity.language"
+    message = "communication trouble: ask for an associate who can communicate clearly"
+    template = "language-barrier"
+    limit = 1
+
+    def skip(self, ctx: Context) -> bool:
+        return ctx.hits.any("escalation.ask")
 
 
 @register

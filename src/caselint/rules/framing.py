@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
+from caselint.policy import policy
 from caselint.rules._helpers import sentence_span
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
@@ -65,7 +66,7 @@ class SalesFraming(Rule):
                             f"'{hit.text}' frames the request around your sales; say how customers are affected",
                             suggestion=suggestion, fix=fix)
             flagged += 1
-            if flagged >= 3:
+            if flagged >= policy().limit(self.code):
                 return
 
 

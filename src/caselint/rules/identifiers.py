@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
-from caselint.rules._helpers import facts_insertion_point, insert_line_fix
+from caselint.rules.kinds import FlagHits, InsertSentence
 from caselint.rules.base import Rule, Violation
 from caselint.rules.registry import register
 
@@ -17,11 +17,13 @@ def has_placeholder_for(ctx: Context, words: tuple[str, ...]) -> bool:
     return any(word in p for p in placeholders for word in words)
 
 
-class _MissingId(Rule):
+class _MissingId(InsertSentence):
     category = "identifiers"
     severity = Severity.WARNING
-    fixable = "always"
     insert_at = "facts"  # the rewrite's placeholder line goes right after the greeting
+    applicability = Applicability.DISPLAY_ONLY
+    message = "{rule.what} is missing; the associate needs it to find the problem (issue type: {ctx.issue_type.name})"
+    fix_title = "Add a line for {rule.what}"
     issue_types: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     template = ""
@@ -55,21 +57,12 @@ class _MissingId(Rule):
     # Whether a product-level appeal needs this ID.
     product_level = False
 
-    def check(self, ctx: Context):
+    def missing(self, ctx: Context) -> bool:
         # Present means present and well-formed: a malformed ID sends the associate nowhere (ID007 says why).
         if not self.applies(ctx) or any(i.kind in self.kinds and i.valid for i in ctx.identifiers):
-            return
-        if has_placeholder_for(ctx, self.placeholder_words):
-            return  # the draft already has a slot for it: ID008 asks to fill it in
-        at = facts_insertion_point(ctx)
-        line = ctx.template(self.template)
-        yield Violation(
-            at,
-            at,
-            f"{self.what} is missing; the associate needs it to find the problem (issue type: {ctx.issue_type.name})",
-            suggestion=line,
-            fix=insert_line_fix(ctx, at, line, f"Add a line for {self.what}", Applicability.DISPLAY_ONLY),
-        )
+            return False
+        # A slot for it in the draft: ID008 asks to fill it in.
+        return not has_placeholder_for(ctx, self.placeholder_words)
 
 
 @register
@@ -155,7 +148,7 @@ class MissingReimbursementReference(_MissingId):
 
 
 @register
-class MissingQuantity(Rule):
+class MissingQuantity(InsertSentence):
     code = "ID005"
     name = "missing-quantity"
     category = "identifiers"
@@ -172,27 +165,22 @@ class MissingQuantity(Rule):
     bad = ("Shipment FBA15ABC1234 is missing units. Please reimburse.",)
     good = ("Shipment FBA15ABC1234: we sent 120 units and 108 were received. Please reimburse the 12 missing units.",)
 
-    def check(self, ctx: Context):
+    template = "missing-quantity"
+    applicability = Applicability.DISPLAY_ONLY
+    message = "no quantities: say how many units were sent, received, lost or damaged"
+    fix_title = "Add the quantities"
+
+    def missing(self, ctx: Context) -> bool:
         kind = ctx.issue_type.name
         if ctx.issue_type.appeal or kind not in ("reimbursement", "shipment", "inventory"):
-            return
+            return False
         if kind != "reimbursement" and not (ctx.hits.any("discrepancy") and ctx.hits.any("issue.reimbursement")):
-            return
-        if ctx.has_any_id("quantity") or has_placeholder_for(ctx, ("unit", "quantity", "qty")):
-            return
-        at = facts_insertion_point(ctx)
-        line = ctx.template("missing-quantity")
-        yield Violation(
-            at,
-            at,
-            "no quantities: say how many units were sent, received, lost or damaged",
-            suggestion=line,
-            fix=insert_line_fix(ctx, at, line, "Add the quantities", Applicability.DISPLAY_ONLY),
-        )
+            return False
+        return not (ctx.has_any_id("quantity") or has_placeholder_for(ctx, ("unit", "quantity", "qty")))
 
 
 @register
-class MissingCaseId(Rule):
+class MissingCaseId(InsertSentence):
     code = "ID006"
     name = "missing-case-id"
     category = "identifiers"
@@ -209,20 +197,15 @@ class MissingCaseId(Rule):
     bad = ("I already contacted you last week about this and nothing happened. Please check again.",)
     good = ("This is a follow-up to case 1234567890, which is still not resolved. Please check again.",)
 
-    def check(self, ctx: Context):
+    template = "missing-case"
+    applicability = Applicability.DISPLAY_ONLY
+    message = "this looks like a follow-up but does not cite the earlier case ID"
+    fix_title = "Add the earlier case ID"
+
+    def missing(self, ctx: Context) -> bool:
         if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case") or ctx.draft.kind in ("closing", "template"):
-            return
-        if has_placeholder_for(ctx, ("case",)):
-            return
-        at = facts_insertion_point(ctx)
-        line = ctx.template("missing-case")
-        yield Violation(
-            at,
-            at,
-            "this looks like a follow-up but does not cite the earlier case ID",
-            suggestion=line,
-            fix=insert_line_fix(ctx, at, line, "Add the earlier case ID", Applicability.DISPLAY_ONLY),
-        )
+            return False
+        return not has_placeholder_for(ctx, ("case",))
 
 
 @register
@@ -264,7 +247,7 @@ class MalformedIdentifier(Rule):
 
 
 @register
-class UnfilledPlaceholder(Rule):
+class UnfilledPlaceholder(FlagHits):
     code = "ID008"
     name = "unfilled-placeholder"
     category = "identifiers"
@@ -277,19 +260,22 @@ class UnfilledPlaceholder(Rule):
     bad = ("Please check shipment [shipment ID] for missing units.",)
     good = ("Please check shipment FBA15ABC1234 for missing units.",)
 
-    def check(self, ctx: Context):
-        # In a shared template the slots are the point (info); in a draft to send, an error. A markdown
-        # link's text is not a slot.
-        severity = Severity.INFO if ctx.draft.kind == "template" else None
-        for hit in ctx.hits.get("id_placeholder"):
-            if ctx.draft.layout.in_link(hit.start, hit.end):
-                continue
-            yield Violation(hit.start, hit.end, f"unfilled placeholder {hit.text!r}: replace it with the real value",
-                            suggestion="Fill in the real value before sending.", severity=severity)
+    tag = "id_placeholder"
+    message = "unfilled placeholder {text!r}: replace it with the real value"
+
+    def relevant(self, ctx: Context, hit) -> bool:
+        return not ctx.draft.layout.in_link(hit.start, hit.end)  # a markdown link's text is not a slot
+
+    def suggest(self, ctx: Context, hit):
+        return "Fill in the real value before sending.", None
+
+    def severity_of(self, ctx: Context, hit):
+        # In a shared template the slots are the point (info); in a draft to send, an error.
+        return Severity.INFO if ctx.draft.kind == "template" else None
 
 
 @register
-class SuggestAttachments(Rule):
+class SuggestAttachments(InsertSentence):
     code = "ID009"
     name = "suggest-attachments"
     category = "identifiers"
@@ -304,18 +290,16 @@ class SuggestAttachments(Rule):
     bad = ("Amazon lost 20 units of FBA15ABC1234, please reimburse.",)
     good = ("Amazon lost 20 units of FBA15ABC1234 (proof of delivery attached), please reimburse.",)
 
-    def check(self, ctx: Context):
-        if ctx.issue_type.name not in ("shipment", "reimbursement", "account_health", "brand", "fees"):
-            return
-        if ctx.has_any_id("attachment"):
-            return
-        from caselint.rules._helpers import closing_insertion_point
+    place = "closing"
+    template = "attachments"
+    applicability = Applicability.DISPLAY_ONLY
+    message = "consider attaching evidence (screenshots, invoices, proof of delivery)"
+    fix_title = "Mention the attachments"
 
-        at = closing_insertion_point(ctx)
-        line = ctx.template("attachments")
-        yield Violation(at, at, "consider attaching evidence (screenshots, invoices, proof of delivery)",
-                        suggestion=line,
-                        fix=insert_line_fix(ctx, at, line, "Mention the attachments", Applicability.DISPLAY_ONLY))
+    def missing(self, ctx: Context) -> bool:
+        if ctx.issue_type.name not in ("shipment", "reimbursement", "account_health", "brand", "fees"):
+            return False
+        return not ctx.has_any_id("attachment")
 
 
 @register

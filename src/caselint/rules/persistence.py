@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from caselint.context import Context
-from caselint.model import Applicability, Severity
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
-from caselint.rules.base import Rule, Violation
+from caselint.model import Severity
+from caselint.rules._helpers import voiced
+from caselint.rules.kinds import InsertSentence
 from caselint.rules.registry import register
 
 
@@ -25,7 +25,7 @@ def ownership_sentence(ctx: Context) -> str:
 
 
 @register
-class MissingOwnershipRequest(Rule):
+class MissingOwnershipRequest(InsertSentence):
     code = "OW001"
     name = "missing-ownership-request"
     category = "ownership"
@@ -42,20 +42,20 @@ class MissingOwnershipRequest(Rule):
     bad = ("This is my third message about shipment FBA15ABC1234. It is still not checked in.",)
     good = ("This is my third message about shipment FBA15ABC1234. It is still not checked in. Please take ownership of this issue and help us find the best solution.",)
 
-    def check(self, ctx: Context):
+    message = "ask the associate to take ownership of this long-running issue"
+    fix_title = "Ask the associate to take ownership"
+
+    def missing(self, ctx: Context) -> bool:
         # Only follow-ups: on a first contact the associate has not yet had a chance to own anything.
         draft = ctx.draft
-        if not draft.followup or draft.appeal or draft.asks_ownership or draft.asks_escalation:
-            return
-        at = closing_insertion_point(ctx)
-        line = ownership_sentence(ctx)
-        yield Violation(at, at, "ask the associate to take ownership of this long-running issue",
-                        suggestion=line,
-                        fix=insert_line_fix(ctx, at, line, "Ask the associate to take ownership", Applicability.UNSAFE))
+        return not (not draft.followup or draft.appeal or draft.asks_ownership or draft.asks_escalation)
+
+    def sentence(self, ctx: Context) -> str:
+        return ownership_sentence(ctx)
 
 
 @register
-class MissingEscalationRequest(Rule):
+class MissingEscalationRequest(InsertSentence):
     code = "ES001"
     name = "missing-escalation-request"
     category = "escalation"
@@ -72,19 +72,17 @@ class MissingEscalationRequest(Rule):
     bad = ("Your last reply was wrong: the units were never received. Please check again.",)
     good = ("Your last reply was wrong: the units were never received. If you are unable to help, please escalate this case to your supervisor.",)
 
-    def check(self, ctx: Context):
+    message = "the earlier answer did not solve it: ask politely for escalation"
+    fix_title = "Ask politely for escalation"
+    voiced = True
+
+    def missing(self, ctx: Context) -> bool:
         draft = ctx.draft
-        if not draft.followup or draft.appeal or draft.asks_escalation or not draft.reports_wrong_answer:
-            return
-        at = closing_insertion_point(ctx)
-        line = voiced(ctx, ctx.template("escalation"))
-        yield Violation(at, at, "the earlier answer did not solve it: ask politely for escalation",
-                        suggestion=line,
-                        fix=insert_line_fix(ctx, at, line, "Ask politely for escalation", Applicability.UNSAFE))
+        return not (not draft.followup or draft.appeal or draft.asks_escalation or not draft.reports_wrong_answer)
 
 
 @register
-class LongRunningOwnershipTip(Rule):
+class LongRunningOwnershipTip(InsertSentence):
     code = "OW002"
     name = "long-running-ownership-tip"
     category = "ownership"
@@ -100,14 +98,18 @@ class LongRunningOwnershipTip(Rule):
     bad = ("Our inventory has been stuck in reserved for over three weeks. Please check.",)
     good = ("Our inventory has been stuck in reserved for over three weeks. Please take ownership of this issue and help us find the best solution.",)
 
-    def check(self, ctx: Context):
+    place = "closing"  # `--fix` adds it there; the rewrite does not (no insert_at)
+    message = "a long-running problem: consider asking the associate to take ownership"
+    fix_title = "Ask the associate to take ownership"
+
+    def missing(self, ctx: Context) -> bool:
         if ctx.followup or ctx.issue_type.appeal or ctx.hits.any("ownership.ask"):
-            return
-        hits = ctx.hits.get("longrunning")
-        if not hits:
-            return
-        at = closing_insertion_point(ctx)
-        line = ownership_sentence(ctx)
-        yield Violation(hits[0].start, hits[0].end, "a long-running problem: consider asking the associate to take ownership",
-                        suggestion=line,
-                        fix=insert_line_fix(ctx, at, line, "Ask the associate to take ownership", Applicability.UNSAFE))
+            return False
+        return bool(ctx.hits.get("longrunning"))
+
+    def sentence(self, ctx: Context) -> str:
+        return ownership_sentence(ctx)
+
+    def anchor(self, ctx: Context, at: int) -> tuple[int, int]:
+        first = ctx.hits.get("longrunning")[0]  # the words that say how long it has lasted
+        return first.start, first.end

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
-from caselint.rules._helpers import closing_insertion_point, insert_line_fix, voiced
+from caselint.policy import policy
 from caselint.rules.base import Rule, Violation
+from caselint.rules.kinds import InsertSentence
 from caselint.rules.registry import register
 
 
@@ -35,7 +36,7 @@ class RequestWithoutPlease(Rule):
             yield Violation(start, start, "no courtesy anywhere: add 'please' to the request and thank the associate",
                             suggestion=ctx.template("thanks"))
             return
-        for hit in plain[:1]:
+        for hit in plain[:policy().limit(self.code)]:
             fix = None
             word = ctx.text[hit.start:hit.end]
             is_imperative = hit.entry.id == "imperative-start"
@@ -50,7 +51,7 @@ class RequestWithoutPlease(Rule):
 
 
 @register
-class NoThanks(Rule):
+class NoThanks(InsertSentence):
     code = "PL002"
     name = "no-thanks"
     category = "politeness"
@@ -64,17 +65,16 @@ class NoThanks(Rule):
     bad = ("Shipment FBA15ABC1234 shows 0 units received. Please check it.",)
     good = ("Shipment FBA15ABC1234 shows 0 units received. Please check it. Thank you for your help.",)
 
-    def check(self, ctx: Context):
-        if ctx.hits.any("thanks") or ctx.draft.content_free:
-            return
-        at = closing_insertion_point(ctx)
-        line = voiced(ctx, ctx.template("thanks"))
-        yield Violation(at, at, "no thanks: thank the associate for their help", suggestion=line,
-                        fix=insert_line_fix(ctx, at, line, "Thank the associate", Applicability.UNSAFE))
+    message = "no thanks: thank the associate for their help"
+    fix_title = "Thank the associate"
+    voiced = True
+
+    def missing(self, ctx: Context) -> bool:
+        return not (ctx.hits.any("thanks") or ctx.draft.content_free)
 
 
 @register
-class NoGreeting(Rule):
+class NoGreeting(InsertSentence):
     code = "PL003"
     name = "no-greeting"
     category = "politeness"
@@ -88,18 +88,17 @@ class NoGreeting(Rule):
     bad = ("Shipment FBA15ABC1234 is missing 10 units.",)
     good = ("Hello,\nShipment FBA15ABC1234 is missing 10 units.",)
 
-    def check(self, ctx: Context):
-        head = len(ctx.text) * 0.25 + 40
-        if any(h.start < head for h in ctx.hits.get("greeting")):
-            return
-        start = len(ctx.text) - len(ctx.text.lstrip())
-        line = ctx.template("greeting")
-        yield Violation(start, start, "no greeting", suggestion=line,
-                        fix=insert_line_fix(ctx, start, line, "Add a greeting", Applicability.UNSAFE))
+    message = "no greeting"
+    fix_title = "Add a greeting"
+
+    def missing(self, ctx: Context) -> bool:
+        positions = policy().positions
+        head = len(ctx.text) * positions["greeting-share"] + positions["greeting-chars"]
+        return not any(h.start < head for h in ctx.hits.get("greeting"))
 
 
 @register
-class NoSignoff(Rule):
+class NoSignoff(InsertSentence):
     code = "PL004"
     name = "no-signoff"
     category = "politeness"
@@ -113,21 +112,21 @@ class NoSignoff(Rule):
     bad = ("Please check shipment FBA15ABC1234.",)
     good = ("Please check shipment FBA15ABC1234.\n\nBest regards,\nAnna (Example Store)",)
 
-    def check(self, ctx: Context):
-        # the closing: the last 40% of the draft or its last four lines, whichever is longer
+    message = "no sign-off"
+    fix_title = "Add a sign-off"
+
+    def missing(self, ctx: Context) -> bool:
+        # the closing: the part after closing-share of the draft (lexicons/policy.toml) or its last four
+        # lines, whichever is longer
         stripped = ctx.text.rstrip()
         last_lines = stripped.rsplit("\n", 4)
-        tail = min(len(ctx.text) * 0.6, len(stripped) - sum(len(x) + 1 for x in last_lines[1:]) if len(last_lines) > 1 else len(ctx.text) * 0.6)
+        share = policy().positions["closing-share"]
+        tail = min(len(ctx.text) * share, len(stripped) - sum(len(x) + 1 for x in last_lines[1:]) if len(last_lines) > 1 else len(ctx.text) * share)
         if any(h.start >= tail for h in ctx.hits.get("signoff")) or any(
             h.start >= tail for h in ctx.hits.get("thanks")
         ):
-            return
-        if _ends_with_name(stripped):
-            return
-        end = len(ctx.text.rstrip())
-        line = ctx.template("signoff")
-        yield Violation(end, end, "no sign-off", suggestion=line,
-                        fix=insert_line_fix(ctx, end, line, "Add a sign-off", Applicability.UNSAFE))
+            return False
+        return not _ends_with_name(stripped)
 
 
 def _ends_with_name(text: str) -> bool:

@@ -7,7 +7,7 @@ import re
 from caselint.analysis import ON_OFF_WORDS
 from caselint.context import Context
 from caselint.model import Severity
-from caselint.rules.base import Rule, Violation
+from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
 
@@ -27,12 +27,12 @@ def sent_to_seller_support(ctx: Context) -> bool:
     return not draft.appeal
 
 
-class _RoutingRule(Rule):
+class _RoutingRule(FlagHits):
+    """A request Seller Support cannot handle: the first thing the draft asks for of this kind."""
+
     category = "routing"
     severity = Severity.WARNING
-    tag = ""
-    message = ""
-    template = ""
+    limit = 1
 
     def skip(self, ctx: Context) -> bool:
         return not sent_to_seller_support(ctx)
@@ -52,7 +52,7 @@ class _RoutingRule(Rule):
     # write it for me?' asks for a plan of action.
     refers: tuple[str, tuple[str, ...]] | None = None
 
-    def candidates(self, ctx: Context) -> list:
+    def hits(self, ctx: Context) -> list:
         """What the draft asks for, not topics it mentions or negates ('this is not about the Buy Box')."""
         if not self.asked:
             return [h for h in ctx.hits.get(self.tag) if ctx.draft.own(h.start)]
@@ -67,13 +67,6 @@ class _RoutingRule(Rule):
         # 'escalate to your supervisor or the Buy Box team' asks for a transfer to the right team: right.
         hits = [h for h in hits if not _NAMES_A_TEAM.match(ctx.text, h.end)]
         return sorted(hits, key=lambda h: h.start)
-
-    def check(self, ctx: Context):
-        if self.skip(ctx):
-            return
-        for hit in self.candidates(ctx):
-            yield Violation(hit.start, hit.end, self.message, suggestion=ctx.template(self.template))
-            return
 
 
 @register
@@ -94,16 +87,12 @@ class ReinstatementToSupport(_RoutingRule):
     message = "Seller Support cannot reinstate accounts or removed listings: appeal to Seller Performance (Account Health)"
     template = "seller-performance"
 
-    def check(self, ctx: Context):
-        if self.skip(ctx):
-            return
+    def hits(self, ctx: Context) -> list:
         # Restoring a listing (deleted for a wrong category, a broken upload) is Seller Support's work;
         # reinstating after an account or policy action is not.
         account = any(h.text.lower() not in ON_OFF_WORDS for h in ctx.hits.get("appeal.action")) or any(
             h.text.lower() != "removed" for h in ctx.hits.get("routing_generic.violation"))  # a policy reason
-        hits = [h for h in self.candidates(ctx) if account or _ACCOUNT_WORDS.search(h.text)]
-        if hits:
-            yield Violation(hits[0].start, hits[0].end, self.message, suggestion=ctx.template(self.template))
+        return [h for h in super().hits(ctx) if account or _ACCOUNT_WORDS.search(h.text)]
 
 
 @register
@@ -232,7 +221,7 @@ class BrandEnforcementRequest(_RoutingRule):
 
 
 @register
-class AppealToSupport(Rule):
+class AppealToSupport(FlagHits):
     code = "RT008"
     name = "appeal-to-seller-support"
     category = "routing"
@@ -243,10 +232,10 @@ class AppealToSupport(Rule):
     bad = ("Dear Seller Support, please find our plan of action: root cause, corrective actions, preventive measures.",)
     good = ("Dear Seller Performance team, please find our plan of action: root cause, corrective actions, preventive measures.",)
 
-    def check(self, ctx: Context):
-        if not ctx.appeal_structure or ctx.hits.any("routing.reinstate"):
-            return  # RT001 covers reinstatement requests
-        for hit in ctx.hits.get("routing.address.support"):
-            yield Violation(hit.start, hit.end, "appeals go to Seller Performance (Account Health), not Seller Support",
-                            suggestion=ctx.template("seller-performance"))
-            return
+    tag = "routing.address.support"
+    message = "appeals go to Seller Performance (Account Health), not Seller Support"
+    template = "seller-performance"
+    limit = 1
+
+    def skip(self, ctx: Context) -> bool:
+        return not ctx.appeal_structure or ctx.hits.any("routing.reinstate")  # RT001 covers reinstatement requests

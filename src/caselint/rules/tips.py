@@ -5,6 +5,7 @@ from __future__ import annotations
 from caselint.context import Context
 from caselint.model import Severity
 from caselint.rules.base import Rule, Violation
+from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
 
@@ -45,7 +46,7 @@ class TaxSection(Rule):
 
 
 @register
-class CallingTip(Rule):
+class CallingTip(FlagHits):
     code = "TP003"
     name = "calling-tip"
     category = "channel"
@@ -58,9 +59,9 @@ class CallingTip(Rule):
     bad = ("Please call me about my account.",)
     good = ("Please reply by email. If a call is needed, I am available 9:00-17:00 Beijing time (UTC+8).",)
 
-    def check(self, ctx: Context):
-        hits = ctx.hits.get("channel_call")
-        if hits:
-            yield Violation(hits[0].start, hits[0].end,
-                            "tip: give your time zone for a call, and ask for the answer in writing too",
-                            suggestion="If a call is needed, I am available [hours] [time zone]. Please also reply by email.")
+    tag = "channel_call"
+    message = "tip: give your time zone for a call, and ask for the answer in writing too"
+    limit = 1
+
+    def suggest(self, ctx: Context, hit):
+        return "If a call is needed, I am available [hours] [time zone]. Please also reply by email.", None

@@ -8,6 +8,7 @@ from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.rules._helpers import sentence_span
 from caselint.rules.base import Rule, Violation
+from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
 _CALM_MAX_WORDS = 10
@@ -41,26 +42,26 @@ def _calm_fix(ctx: Context, start: int, title: str) -> tuple[str, Fix | None]:
     return softened, reframe.sentence_fix(ctx.text, s, e, softened, title)
 
 
-class _ToneLexiconRule(Rule):
+class _ToneLexiconRule(FlagHits):
+    """Hostile wording of one tag, softened in place where the sentence allows it."""
+
     category = "tone"
     fixable = "sometimes"
     rewrite_mode = "soften"
-    tag = ""
     what = ""
+    message = "{rule.what}: {text!r} makes the associate less willing to help"
 
-    def relevant(self, ctx: Context, hit) -> bool:
-        return True
-
-    def check(self, ctx: Context):
+    def hits(self, ctx: Context):
         # Only wording the analysis counts as hostile (aimed at Amazon or the associate, not quoted, not
-        # self-criticism); in a draft that is not hostile as a whole, one such word is advice.
-        severity = None if ctx.draft.hostile else Severity.INFO
-        for hit in ctx.draft.hostile_hits:
-            if hit.tag != self.tag or not self.relevant(ctx, hit):
-                continue
-            suggestion, fix = _calm_fix(ctx, hit.start, f"Replace the {self.what} with a calm request")
-            yield Violation(hit.start, hit.end, f"{self.what}: {hit.text!r} makes the associate less willing to help",
-                            suggestion=suggestion, fix=fix, severity=severity)
+        # self-criticism).
+        return [h for h in ctx.draft.hostile_hits if h.tag == self.tag]
+
+    def suggest(self, ctx: Context, hit):
+        return _calm_fix(ctx, hit.start, f"Replace the {self.what} with a calm request")
+
+    def severity_of(self, ctx: Context, hit):
+        # In a draft that is not hostile as a whole, one such word is advice.
+        return None if ctx.draft.hostile else Severity.INFO
 
 
 @register
@@ -243,7 +244,7 @@ class RepeatedPunctuation(Rule):
 
 
 @register
-class EarlyEscalationDemand(Rule):
+class EarlyEscalationDemand(FlagHits):
     code = "TN009"
     name = "escalation-on-first-contact"
     category = "tone"
@@ -257,16 +258,19 @@ class EarlyEscalationDemand(Rule):
     bad = ("I want to speak to your manager about my listing.",)
     good = ("Please update the title of ASIN B08ABC1234 so customers can find it.",)
 
-    def check(self, ctx: Context):
-        if ctx.followup or ctx.issue_type.appeal or ctx.draft.forum:
-            return
-        severity = None if ctx.draft.hostile else Severity.INFO
-        for hit in ctx.hits.get("escalation.ask"):
-            low = hit.text.lower()
-            if not any(w in low for w in ("supervisor", "manager", "escalat", "senior", "team lead", "leadership")):
-                continue
-            yield Violation(hit.start, hit.end,
-                            "asking for escalation on a first contact reads as hostile; give the associate a chance first",
-                            suggestion="Remove the escalation request; ask for it politely in a follow-up if needed.",
-                            severity=severity)
-            return
+    tag = "escalation.ask"
+    message = "asking for escalation on a first contact reads as hostile; give the associate a chance first"
+    limit = 1
+
+    def skip(self, ctx: Context) -> bool:
+        return ctx.followup or ctx.issue_type.appeal or ctx.draft.forum
+
+    def relevant(self, ctx: Context, hit) -> bool:
+        # Asking for someone above the associate (lexicon tag escalation_rank: 'manager', 'supervisor').
+        return bool(ctx.hits_in("escalation_rank", hit.start, hit.end))
+
+    def suggest(self, ctx: Context, hit):
+        return "Remove the escalation request; ask for it politely in a follow-up if needed.", None
+
+    def severity_of(self, ctx: Context, hit):
+        return None if ctx.draft.hostile else Severity.INFO
