@@ -40,6 +40,10 @@ def test_limits_name_registered_rules():
         (lambda d: d["positions"].update({"closing-share": 1.5}), r"positions.closing-share: must be a share"),
         (lambda d: d["positions"].update(typo=1), r"positions.typo: unknown key"),
         (lambda d: d.update(extra={}), r"\[extra\]: unknown section"),
+        (lambda d: d["analysis"].update({"garbled-marks": 2.5}), r"analysis.garbled-marks: must be a whole number"),
+        (lambda d: d["analysis"].update({"followup-weak-evidence": float("nan")}),
+         r"analysis.followup-weak-evidence: must be a finite non-negative number"),
+        (lambda d: d["analysis"].pop("template-slots"), r"analysis.template-slots: missing"),
     ],
 )
 def test_errors_name_file_and_entry(data, change, message):
@@ -62,3 +66,17 @@ def test_finding_limit_is_read_from_policy(monkeypatch):
     fewer = dataclasses.replace(policy(), limits={**policy().limits, "CL001": 2})
     monkeypatch.setattr(clarity, "policy", lambda: fewer)
     assert sum(f.code == "CL001" for f in lint_text(text, select=["CL001"]).findings) == 2
+
+
+def test_analysis_threshold_is_read_from_policy(monkeypatch):
+    """A draft with two broken-writing marks is hard to follow only when [analysis] garbled-marks allows two."""
+    import dataclasses
+
+    import caselint.analysis as analysis
+    from caselint.api import lint_text
+
+    text = "hello , our listing B08ABC1234 is stop , customer cannot buy. please check"
+    assert not any(f.code == "CL011" for f in lint_text(text).findings)
+    looser = dataclasses.replace(policy(), analysis={**policy().analysis, "garbled-marks": 2})
+    monkeypatch.setattr(analysis, "policy", lambda: looser)
+    assert any(f.code == "CL011" for f in lint_text(text).findings)

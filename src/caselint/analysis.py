@@ -4,7 +4,8 @@ and courtesy and hostility as properties of the whole draft (../JUDGEMENT.md).
 
 Everything is decided from offsets, hits and line kinds (lists built once per draft, looked up by
 bisection); no rule walks Token objects again. Words come from the lexicons (tags named below):
-English phrases and patterns, and Japanese and Chinese wording as regexes (lexicons/cjk.toml).
+English phrases and patterns (lexicons/en/), Japanese and Chinese wording as regexes (lexicons/ja/,
+lexicons/zh/); thresholds are policy (lexicons/policy.toml [analysis]).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from caselint import layout as L
+from caselint.policy import policy
 from caselint.document import Sentence
 
 if TYPE_CHECKING:
@@ -44,8 +46,6 @@ _POINTS_BACK = re.compile(
     r"\W*(?:it|that|this|these|those|they|nothing|still|but|however|yet|no|not|never|unfortunately|sadly|"
     r"the (?:problem|issue|error|same|status|case|page|listing|shipment|account)|same)\b", re.I)
 _ACCOUNT_ASK = re.compile(r"\b(?:account|selling|privileges|store|shop)\b|账户|账号|店铺|アカウント", re.I)
-GARBLED_MIN_MARKS = 3
-GARBLED_WORDS_PER_MARK = 15
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
@@ -102,6 +102,11 @@ class SentenceIndex:
         lo = bisect_left(self._starts, start)
         hi = bisect_left(self._starts, end)
         return self.sentences[lo:hi]
+
+
+def _limit(key: str) -> float:
+    """A threshold of the analysis: lexicons/policy.toml [analysis]."""
+    return policy().analysis[key]
 
 
 class DraftAnalysis:
@@ -237,9 +242,9 @@ class DraftAnalysis:
         """The short lines that open a draft (greeting, 'To:' line, title): where it names its addressee."""
         lay = self.layout
         out = []
-        for i in [i for i, k in enumerate(lay.kinds) if k != L.BLANK][:3]:
+        for i in [i for i, k in enumerate(lay.kinds) if k != L.BLANK][:_limit("opening-lines")]:
             line = self.text[lay.starts[i]:lay.ends[i]]
-            if lay.kinds[i] in (L.GREETING, L.SUBJECT, L.HEADING) or len(line.split()) <= 10:
+            if lay.kinds[i] in (L.GREETING, L.SUBJECT, L.HEADING) or len(line.split()) <= _limit("opening-max-words"):
                 out.append((lay.starts[i], lay.ends[i]))
             elif not out:
                 out.append((lay.starts[i], lay.starts[i] + min(len(line), 40)))  # 'Dear Seller Support, please ...'
@@ -273,9 +278,9 @@ class DraftAnalysis:
     def appeal_structure(self) -> bool:
         """A plan of action: two distinct markers (root cause, corrective actions, preventive measures...),
         or two or more headings in a draft about an account or listing action."""
-        if len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= 2:
+        if len({h.text.lower() for h in self.hits.get("appeal.structure")}) >= _limit("appeal-markers"):
             return True
-        return self.layout.count(L.HEADING) >= 2 and any(self.own(h.start) for h in self.hits.get("appeal.action"))
+        return self.layout.count(L.HEADING) >= _limit("appeal-headings") and any(self.own(h.start) for h in self.hits.get("appeal.action"))
 
     @cached_property
     def plan_of_action(self) -> bool:
@@ -303,7 +308,7 @@ class DraftAnalysis:
         # Two signs of an appeal, not one ('Reinstate it please' alone is a Contact-us case), and one of
         # them more than a listing switched off and on ('deactivated' ... 'reactivate' is a listing case).
         words = {h.text.lower() for h in actions}
-        return len(words) >= 2 and bool(words - ON_OFF_WORDS)
+        return len(words) >= _limit("appeal-action-words") and bool(words - ON_OFF_WORDS)
 
     @cached_property
     def template(self) -> bool:
@@ -312,7 +317,7 @@ class DraftAnalysis:
         # holding them is a draft, not a shared template.
         slots = {h.start for h in self.hits.get("id_placeholder")
                  if not self.layout.in_link(h.start, h.end) and not h.text.lower().startswith(("[add ", "[say "))}
-        return len(slots) >= 3 or (bool(slots) and self.hits.any("kind.template"))
+        return len(slots) >= _limit("template-slots") or (bool(slots) and self.hits.any("kind.template"))
 
     @cached_property
     def closing_note(self) -> bool:
@@ -345,7 +350,7 @@ class DraftAnalysis:
         if strong or self.ctx.has_any_id("case"):
             return True
         weak = sum(h.entry.weight for h in self.hits.get("followup.weak") if self.own(h.start))
-        return weak >= 3.0
+        return weak >= _limit("followup-weak-evidence")
 
     @cached_property
     def reports_wrong_answer(self) -> bool:
@@ -494,7 +499,7 @@ class DraftAnalysis:
     def shouting(self) -> bool:
         """Sustained capitals: a run of three or more words outside headings (a shouted sentence)."""
         lay = self.layout
-        return any(lay.kind_at(s) not in (L.HEADING, L.SUBJECT) and len(self.text[s:e].split()) >= 3
+        return any(lay.kind_at(s) not in (L.HEADING, L.SUBJECT) and len(self.text[s:e].split()) >= _limit("shouting-words")
                    for s, e in self.caps_runs)
 
     @cached_property
@@ -505,7 +510,7 @@ class DraftAnalysis:
             return True
         # Demands and venting count when they come with more anger: shouting, '!!', or a second one.
         agitated = self.shouting or "!!" in self.text or "??" in self.text
-        return len(hits) >= 2 or (bool(hits) and agitated)
+        return len(hits) >= _limit("hostile-cues") or (bool(hits) and agitated)
 
     @cached_property
     def courtesy(self) -> list:
@@ -561,10 +566,10 @@ class DraftAnalysis:
         per 15 words or fewer. Spelling and grammar slips alone are not counted: second-language
         drafts that state their problem are clear enough."""
         marks = len(self.noise)
-        return marks >= GARBLED_MIN_MARKS and marks * GARBLED_WORDS_PER_MARK >= self.content_words
+        return marks >= _limit("garbled-marks") and marks * _limit("garbled-words-per-mark") >= self.content_words
 
     @cached_property
     def content_free(self) -> bool:
         """Nothing to act on: no identifier, no problem words, a handful of words at most."""
         ids = [i for i in self.ctx.identifiers if i.kind not in ("date", "attachment")]
-        return self.content_words < 6 and not ids and not self.hits.any("issue")
+        return self.content_words < _limit("content-free-words") and not ids and not self.hits.any("issue")

@@ -1,4 +1,5 @@
-"""Policy as data: ``lexicons/policy.toml`` (issue-type evidence, per-rule finding limits, positions).
+"""Policy as data: ``lexicons/policy.toml`` (issue-type evidence, per-rule finding limits, positions,
+the draft analysis' thresholds).
 
 Read once per process and validated against :data:`SCHEMA`: every error names the file and the entry.
 """
@@ -23,6 +24,10 @@ SCHEMA: dict[str, Any] = {
     "findings-per-draft": "count-table",
     "positions": {"greeting-share": "share", "greeting-chars": "number", "closing-share": "share",
                   "signoff-share": "share"},
+    "analysis": {"opening-lines": "count", "opening-max-words": "count", "appeal-markers": "count",
+                 "appeal-headings": "count", "appeal-action-words": "count", "template-slots": "count",
+                 "followup-weak-evidence": "number", "hostile-cues": "count", "shouting-words": "count",
+                 "content-free-words": "count", "garbled-marks": "count", "garbled-words-per-mark": "count"},
 }
 
 
@@ -33,6 +38,7 @@ class Policy:
     identifier_evidence: dict[str, tuple[str, float]]  # identifier kind -> (issue type, weight)
     limits: dict[str, int]  # rule code -> most findings per draft
     positions: dict[str, float]
+    analysis: dict[str, float]  # thresholds of the draft analysis (caselint.analysis)
 
     def limit(self, code: str) -> int:
         return self.limits[code]
@@ -49,6 +55,12 @@ def _number(where: str, value: Any, kind: str = "number") -> float:
         raise _fail(where, "must be a finite non-negative number")
     if kind == "share" and value > 1:
         raise _fail(where, "must be a share from 0 to 1")
+    return value
+
+
+def _count(where: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _fail(where, "must be a whole number of at least 1")
     return value
 
 
@@ -87,17 +99,18 @@ def validate(data: Any) -> Policy:
         where = f"findings-per-draft.{code}"
         if not _CODE.fullmatch(code):
             raise _fail(where, "not a rule code (e.g. FR001)")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise _fail(where, "must be a whole number of at least 1")
-        limits[code] = value
+        limits[code] = _count(where, value)
     positions = {key: _number(f"positions.{key}", value, SCHEMA["positions"][key])
                  for key, value in data["positions"].items()}
+    analysis = {key: _count(f"analysis.{key}", value) if SCHEMA["analysis"][key] == "count"
+                else _number(f"analysis.{key}", value) for key, value in data["analysis"].items()}
     return Policy(
         evidence_full=_number("issue-type.evidence-full", issue["evidence-full"]),
         appeal_evidence=_number("issue-type.appeal", issue["appeal"]),
         identifier_evidence=evidence,
         limits=limits,
         positions=positions,
+        analysis=analysis,
     )
 
 
