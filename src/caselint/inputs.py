@@ -157,10 +157,14 @@ def walk(root: Path, settings_for: Callable[[Path], Settings]) -> Iterator[Path 
     ``.git/info/exclude``) ignore.
 
     A folder whose config is broken is reported once (a FileError naming the folder) and skipped, so the
-    rest of the run is still checked.
+    rest of the run is still checked. So is a folder that cannot be read (permissions) or that vanished
+    during the walk, and a listed file that vanished before it was read: an error for that path, never
+    a silent skip.
     """
     ignores = GitIgnores()
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+    unreadable: list[OSError] = []  # os.walk reports a folder it cannot list here, then goes on
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
+        yield from _folder_errors(unreadable, root)
         base = Path(dirpath)
         try:
             settings = settings_for(base / "_")
@@ -178,8 +182,41 @@ def walk(root: Path, settings_for: Callable[[Path], Settings]) -> Iterator[Path 
             if (settings.is_included(path) and not settings.is_excluded(path)
                     and not settings.is_repository_document(path)
                     and not (gitignored and gitignored(path, False))):
-                if path.is_file():
+                kind = _listed_kind(path)
+                if kind is True:
                     yield path
+                elif isinstance(kind, FileError):
+                    yield kind
+    yield from _folder_errors(unreadable, root)
+
+
+def _folder_errors(errors: list[OSError], root: Path) -> Iterator[FileError]:
+    """The folders os.walk could not list (unreadable, or deleted during the walk), as errors."""
+    while errors:
+        exc = errors.pop(0)
+        where = exc.filename if exc.filename is not None else root
+        if exc.errno == errno.ENOENT:
+            yield FileError(str(where), "folder vanished while the run went on (deleted or moved)")
+        elif exc.errno == errno.ENOTDIR:  # replaced by a file mid-walk
+            yield FileError(str(where), "folder vanished while the run went on (replaced by a file)")
+        else:
+            yield FileError(str(where), _os_reason(exc).replace("cannot read", "cannot read folder", 1))
+
+
+def _listed_kind(path: Path) -> bool | FileError:
+    """True for a regular file (or a symlink to one) to read; False for what a walk skips quietly
+    (FIFOs, devices, sockets, broken symlinks); a FileError for a file that vanished after the folder
+    was listed, or whose details cannot be read."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            return False  # a broken symbolic link: not a draft
+        return FileError(str(path), "no such file: it vanished while the run went on (deleted or moved)")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return False  # a symbolic link loop inside a folder: not a draft (named ones are errors)
+        return FileError(str(path), _os_reason(exc))
 
 
 class GitIgnores:

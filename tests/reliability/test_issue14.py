@@ -394,6 +394,145 @@ def test_unreadable_file_named_on_the_command_line_is_an_error_for_that_path(tmp
     assert len(_errors(proc)) == 1 and "locked.txt" in _errors(proc)[0]
 
 
+OK_DRAFT = "Hello,\n\nWhere is my shipment FBA15ABCDE12? Please reply by email.\n"
+
+
+def _tree(root: Path) -> Path:
+    """root/tree/{ok.txt, sub/a.txt}: a folder holding a subfolder."""
+    tree = root / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "ok.txt").write_text(OK_DRAFT)
+    (tree / "sub" / "a.txt").write_text(OK_DRAFT)
+    return tree
+
+
+def test_unreadable_subfolder_is_an_error_for_that_path(run_cli, tmp_path, monkeypatch):
+    """Issue 14: an unreadable subfolder was skipped silently with exit 0. It is an error naming the
+    folder; the rest is still checked; exit 2; the summary counts it. Simulated (root reads anything):
+    listing the subfolder raises what the OS raises for a chmod 000 folder."""
+    tree = _tree(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.path.basename(os.fspath(path)) == "sub":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run_cli("--format", "concise", str(tree))
+    assert result.exit_code == 2, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("caselint: error")]
+    assert errors == [f"caselint: error: {tree / 'sub'}: cannot read folder: Permission denied"], result.stderr
+    assert f"{tree / 'ok.txt'}:" in result.stdout
+    assert "1 file checked" in result.stderr and "1 file could not be checked" in result.stderr
+
+
+def test_unreadable_folder_named_on_the_command_line_is_an_error(run_cli, tmp_path, monkeypatch):
+    tree = _tree(tmp_path)
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == str(tree):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    ok = tmp_path / "ok.txt"
+    ok.write_text(OK_DRAFT)
+    result = run_cli("--format", "concise", str(tree), str(ok))
+    assert result.exit_code == 2
+    assert f"caselint: error: {tree}: cannot read folder: Permission denied" in result.stderr
+    assert f"{ok}:" in result.stdout
+
+
+def _as_nobody() -> list[str] | None:
+    """A command prefix that runs as an unprivileged user (root reads a chmod 000 folder), or None."""
+    if os.geteuid() != 0:
+        return []
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run([*prefix, PYTHON, "-c", "import caselint"], capture_output=True, timeout=60)
+    return prefix if probe.returncode == 0 else None
+
+
+def test_unreadable_subfolder_for_real(tmp_path):
+    """The same with a real chmod 000 folder (as an unprivileged user when the tests run as root)."""
+    import tempfile
+
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("running as root without setpriv or an install an unprivileged user can import")
+    root = Path(tempfile.mkdtemp(prefix="caselint-perm-"))
+    try:
+        root.chmod(0o755)
+        tree = _tree(root)
+        (tree / "sub").chmod(0)
+        proc = subprocess.run([*prefix, *CASELINT, "--format", "concise", str(tree)], capture_output=True,
+                              timeout=120, cwd=root)
+        assert proc.returncode == 2, proc.stderr
+        assert _errors(proc) == [f"caselint: error: {tree / 'sub'}: cannot read folder: Permission denied"]
+        assert b"1 file could not be checked" in proc.stderr and b"Traceback" not in proc.stderr
+    finally:
+        (root / "tree" / "sub").chmod(0o755)
+        import shutil
+
+        shutil.rmtree(root)
+
+
+def test_file_that_vanishes_mid_run_is_an_error(tmp_path):
+    """Issue 14: a file deleted mid-run (listed with its folder, gone before it is read) was not reported."""
+    import caselint.api
+    from caselint.model import FileError
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(OK_DRAFT)
+    drafts = caselint.api.iter_drafts_for([str(tmp_path)])
+    first = next(drafts)
+    assert first.path.endswith("a.txt")
+    (tmp_path / "b.txt").unlink()  # the folder was listed with b.txt in it
+    rest = list(drafts)
+    assert [type(d).__name__ for d in rest] == ["FileError", "Draft"], rest
+    assert isinstance(rest[0], FileError) and rest[0].path.endswith("b.txt") and not rest[0].skipped
+    assert "vanished" in rest[0].message
+
+
+def test_file_that_vanishes_between_listing_and_reading_is_an_error(tmp_path, monkeypatch):
+    import caselint.api
+    from caselint import inputs
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(OK_DRAFT)
+    real = inputs.read_draft
+
+    def read_draft(path, settings):
+        if path.endswith("b.txt"):
+            os.unlink(path)
+        return real(path, settings)
+
+    monkeypatch.setattr(inputs, "read_draft", read_draft)
+    results = list(caselint.api.iter_drafts_for([str(tmp_path)]))
+    assert results[1].path.endswith("b.txt") and "no such file" in results[1].message and not results[1].skipped
+
+
+def test_folder_that_vanishes_mid_walk_is_an_error(tmp_path):
+    import shutil
+
+    import caselint.api
+
+    tree = _tree(tmp_path)
+    (tree / "zz").mkdir()
+    (tree / "zz" / "z.txt").write_text(OK_DRAFT)
+    drafts = caselint.api.iter_drafts_for([str(tree)])
+    assert next(drafts).path.endswith("ok.txt")
+    shutil.rmtree(tree / "zz")
+    rest = list(drafts)
+    assert rest[-1].path == str(tree / "zz") and "vanished" in rest[-1].message, rest
+
+
 def test_non_utf8_terminal_gets_escapes_not_a_traceback(tmp_path):
     """Issue 14: the text format on a cp1252 stdout with an emoji raised UnicodeEncodeError."""
     draft = tmp_path / "d.txt"
