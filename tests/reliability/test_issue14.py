@@ -533,6 +533,47 @@ def test_folder_that_vanishes_mid_walk_is_an_error(tmp_path):
     assert rest[-1].path == str(tree / "zz") and "vanished" in rest[-1].message, rest
 
 
+@pytest.mark.parametrize("command", [[], ["rewrite"], ["check", "--fix"]])
+def test_config_that_is_a_device_is_one_clear_line(tmp_path, command):
+    """Issue 14: `--config /dev/zero` said "not found". It is one line that says what the path is,
+    exit 2, no hang (a device or FIFO is never read), no traceback."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(OK_DRAFT)
+    proc = run([*command, "--config", "/dev/zero", str(draft)], timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "caselint: error: /dev/zero: config is a device, not a regular file\n"
+    assert draft.read_text() == OK_DRAFT and proc.stdout == b""
+
+
+def test_config_that_is_a_fifo_a_folder_or_missing_is_one_clear_line(run_cli, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(OK_DRAFT)
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)  # opened for reading without a writer: a blocking open would hang here
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    for config, says in ((fifo, "config is a FIFO (named pipe), not a regular file"),
+                         (folder, "config is a directory, not a regular file"),
+                         (tmp_path / "nope.toml", "config file not found"),
+                         (Path("/dev/null"), "config is a device, not a regular file")):
+        for command in ([], ["rewrite"]):
+            result = run_cli(*command, "--config", config, draft)
+            assert result.exit_code == 2, (config, result.output)
+            assert result.stderr == f"caselint: error: {config}: {says}\n", result.stderr
+
+
+def test_config_is_read_with_a_size_limit(run_cli, tmp_path, monkeypatch):
+    from caselint import config
+
+    monkeypatch.setattr(config, "MAX_CONFIG_SIZE", 100)
+    big = tmp_path / "big.toml"
+    big.write_text("# padding\n" * 20 + "select = ['ID']\n")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(OK_DRAFT)
+    result = run_cli("--config", big, draft)
+    assert result.exit_code == 2 and result.stderr == f"caselint: error: {big}: config is over 100 bytes; not read\n"
+
+
 def test_non_utf8_terminal_gets_escapes_not_a_traceback(tmp_path):
     """Issue 14: the text format on a cp1252 stdout with an emoji raised UnicodeEncodeError."""
     draft = tmp_path / "d.txt"

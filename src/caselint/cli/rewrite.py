@@ -73,7 +73,7 @@ def _print_diff(path: str, before: str, after: str) -> None:
 @click.argument("source", metavar="FILE|-")
 @click.option("--in-place", is_flag=True, help="Write the rewrite back to FILE (atomic; keeps BOM and line endings).")
 @click.option("--diff", is_flag=True, help="Show the rewrite as a unified diff; writes nothing (exit 1 when it changes the draft).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--config", "config_path", type=click.Path(), default=None,
               help="Use this config file instead of discovering one.")
 def rewrite_cmd(source, in_place, config_path, diff):
     """Print the whole improved draft (greeting, facts first, customer framing, polite closing).
