@@ -91,6 +91,17 @@ class Stdin:
         return True
 
 
+def read_stdin(stream, settings: Settings, name: str = "-") -> tuple[str, bool]:
+    """A draft from standard input (a binary stream), read with the size limit applied while reading:
+    an endless or huge pipe costs at most ``max-draft-size`` bytes. Returns (text, had_bom)."""
+    raw = stream.read(settings.max_draft_size) if isinstance(stream, Stdin) else read_limited(
+        stream, settings.max_draft_size)
+    if len(raw) > settings.max_draft_size:
+        raise CaselintError(f"stdin is over the limit of {settings.max_draft_size:,} bytes "
+                            "(max-draft-size); not linted")
+    return decode(name, raw, settings.max_draft_size)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
@@ -301,11 +312,9 @@ def iter_drafts(
                 settings = settings_for(stdin_filename)
                 raw = stdin_text() if stdin_text else b""
                 if isinstance(raw, Stdin):
-                    raw = raw.read(settings.max_draft_size)
-                    if len(raw) > settings.max_draft_size:
-                        raise CaselintError(f"stdin is over the limit of {settings.max_draft_size:,} bytes "
-                                            "(max-draft-size); not linted")
-                text, bom = decode(name, raw, settings.max_draft_size)
+                    text, bom = read_stdin(raw, settings, name)
+                else:
+                    text, bom = decode(name, raw, settings.max_draft_size)
                 yield Draft(name, text, settings, bom)
             except EmptyDraftError as exc:
                 yield FileError(name, str(exc), skipped=True)

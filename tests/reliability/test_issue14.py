@@ -372,6 +372,66 @@ def test_dev_zero_as_stdin_is_an_error_not_a_memory_error():
     assert proc.returncode == 2 and b"over the limit" in proc.stderr and b"Traceback" not in proc.stderr
 
 
+class _Endless:
+    """A binary stdin that never ends; reading it all (``read()``) is the bug."""
+
+    def __init__(self):
+        self.taken = 0
+
+    def read(self, n=-1):
+        assert n is not None and n >= 0, "read everything"
+        self.taken += n
+        return b"a" * n
+
+
+class _FakeStdin:
+    def __init__(self, buffer):
+        self.buffer = buffer
+
+
+@pytest.mark.parametrize("command", ["rewrite", "rewrite --diff", "check --fix", "check --diff"])
+def test_rewrite_and_fix_read_stdin_with_the_size_limit_applied(command, monkeypatch, capsys):
+    """Issue 14 (left over): `check -` read stdin with the limit applied, but `rewrite -` and
+    `check --fix -` still read all of it first. Now all three read at most the limit plus one byte
+    and give check's error line."""
+    from caselint.cli import cli
+
+    stream = _Endless()
+    monkeypatch.setattr(sys, "stdin", _FakeStdin(stream))
+    with pytest.raises(SystemExit) as exit_:
+        cli([*command.split(), "-"], prog_name="caselint")
+    assert exit_.value.code == 2
+    assert stream.taken <= 1_000_001
+    err = capsys.readouterr().err
+    assert "caselint: error: -: stdin is over the limit of 1,000,000 bytes (max-draft-size); not linted" in err
+
+
+@pytest.mark.parametrize("command", [["rewrite"], ["check", "--fix"]])
+def test_dev_zero_as_stdin_of_rewrite_and_fix_under_a_memory_limit(command):
+    """Under a 1 GB address-space limit, reading /dev/zero in full was a MemoryError traceback."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run([*CASELINT, *command, "-"], stdin=zero, capture_output=True, timeout=120,
+                              preexec_fn=limit)
+    assert proc.returncode == 2, proc.stderr
+    assert b"caselint: error: -: stdin is over the limit" in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_rewrite_read_errors_name_the_draft(run_cli, tmp_path):
+    """`caselint rewrite` said 'not valid UTF-8 ...' without saying which draft (check names it)."""
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Grüße\n".encode("latin-1"))
+    result = run_cli("rewrite", bad)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"caselint: error: {bad}: not valid UTF-8") and result.stderr.count("\n") == 1
+    result = run_cli("rewrite", "-", input=bad.read_bytes())
+    assert result.exit_code == 2 and result.stderr.startswith("caselint: error: -: not valid UTF-8")
+
+
 def test_unreadable_file_named_on_the_command_line_is_an_error_for_that_path(tmp_path):
     """Issue 14: an unreadable file named on the command line was a click usage error and no file was
     checked (the pre-commit case). Root reads anything, so the check is click's: it must not refuse."""

@@ -27,13 +27,13 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
     from caselint.api import fix_text, iter_drafts_for
     from caselint.errors import CaselintError
     from caselint.fixes import unified_diff
-    from caselint.inputs import decode
+    from caselint.inputs import Stdin, decode
     from caselint.reporters import get_reporter
     from caselint.writing import FileChangedError, Snapshot, write_text
 
     out = sys.stdout
     err = sys.stderr
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    stdin = Stdin(sys.stdin.buffer) if "-" in paths else None  # read with the size limit applied
     # Fixed stdin text owns stdout; the report then goes to stderr.
     report_stream = err if (stdin is not None and not diff) else out
     reporter = None if diff else get_reporter(output_format, report_stream, err, use_color(color, report_stream))

@@ -15,7 +15,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
     from caselint.api import resolve_settings, rewrite_text
     from caselint.errors import CaselintError
     from caselint.fixes import MAX_ROUNDS
-    from caselint.inputs import decode, read_draft
+    from caselint.inputs import decode, read_draft, read_stdin
     from caselint.writing import FileChangedError, Snapshot, write_text
 
     err = sys.stderr
@@ -25,8 +25,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
         if in_place:
             raise click.UsageError("--in-place needs a file, not '-'")
         settings = resolve_settings(None, config_path)
-        raw = sys.stdin.buffer.read()
-        text, bom = decode("-", raw, settings.max_draft_size)
+        text, bom = _named("-", read_stdin, sys.stdin.buffer, settings)  # the size limit applies while reading
         result = rewrite_text(text, "-", settings=settings)
         _converged_or_fail("-", result)
         if diff:
@@ -35,7 +34,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
             write_draft(result.text, bom)
     else:
         settings = resolve_settings(source, config_path)
-        draft = read_draft(source, settings)
+        draft = _named(source, read_draft, source, settings)
         snapshot = Snapshot.take(source) if in_place else None
         if snapshot is not None and decode(source, snapshot.raw, settings.max_draft_size)[0] != draft.text:
             raise CaselintError(f"{source}: changed on disk while it was being read; not rewritten")
@@ -60,6 +59,16 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
         err.write(f"caselint: score {result.before.score.value} -> {result.after.score.value}; "
                   f"fill in before sending: " + "; ".join(f"{f.code} line {f.line}" for f in todo) + "\n")
     return ExitCode.FINDINGS if diff and result.changed else ExitCode.CLEAN
+
+
+def _named(source: str, read, *args):
+    """``read(*args)``, with a read error naming the draft, as `caselint check` does."""
+    from caselint.errors import CaselintError
+
+    try:
+        return read(*args)
+    except CaselintError as exc:
+        raise CaselintError(f"{source}: {exc}") from None
 
 
 def _print_diff(path: str, before: str, after: str) -> None:
