@@ -184,8 +184,19 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-def _cr_only(raw: bytes) -> bool:
+def _cr_only(raw: bytes | str) -> bool:
+    if isinstance(raw, str):
+        return "\r" in raw and "\n" not in raw
     return b"\r" in raw and b"\n" not in raw
+
+
+def keep_cr_only(text: str, original: bytes | str | None) -> str:
+    """``text`` with CR line endings when ``original`` (the draft as read: bytes or text) had CR-only
+    line endings (old Mac files): a fix or rewrite that inserts LF or CRLF gets CR instead. Any other
+    text is returned as it is. Used for every output of a draft: files, stdout and diffs."""
+    if original is not None and _cr_only(original) and "\n" in text:
+        return text.replace("\r\n", "\r").replace("\n", "\r")
+    return text
 
 
 def write_text(path: str, text: str, *, bom: bool, newline: str | None = None, expected: Snapshot | None = None) -> bool:
@@ -198,12 +209,13 @@ def write_text(path: str, text: str, *, bom: bool, newline: str | None = None, e
                 original = fh.read()
         except FileNotFoundError:
             original = None
-    if newline is None and original is not None and _cr_only(original) and "\n" in text:
-        text = text.replace("\r\n", "\r").replace("\n", "\r")
+    if newline is None:
+        text = keep_cr_only(text, original)
     data = encode(text, bom=bom, newline=newline)
     if expected is None and original == data:
         return False
     return atomic_write(path, data, expected=expected)
 
 
-__all__ = ["FileChangedError", "WriteFailed", "WriteRefused", "Snapshot", "atomic_write", "encode", "write_text", "unchanged_since"]
+__all__ = ["FileChangedError", "WriteFailed", "WriteRefused", "Snapshot", "atomic_write", "encode", "keep_cr_only",
+           "write_text", "unchanged_since"]

@@ -756,6 +756,57 @@ def test_cr_only_line_endings_are_kept(tmp_path):
     assert draft.read_bytes() == b"Hello,\rWhere is my shipment?\r\rThank you.\r"
 
 
+CR_DRAFT = b"Hello,\rTHIS IS RIDICULOUS!!! Where is my shipment FBA15ABCDE12?\rThanks\r"
+
+
+def _inserting_lf(monkeypatch, name):
+    """Make ``caselint.api.<name>`` (fix_text / rewrite_text) insert an LF paragraph, as unsafe fixes did."""
+    import dataclasses
+
+    import caselint.api
+
+    real = getattr(caselint.api, name)
+
+    def with_lf(text, *args, **kwargs):
+        result = real(text, *args, **kwargs)
+        return dataclasses.replace(result, text=result.text.replace("Thanks", "Thank you.\n\nThanks", 1))
+
+    monkeypatch.setattr(caselint.api, name, with_lf)
+
+
+@pytest.mark.parametrize("args, source", [
+    (["rewrite", "-"], "stdin"), (["rewrite", "{file}"], "file"),
+    (["check", "--fix", "--unsafe-fixes", "-"], "stdin"),
+])
+def test_cr_only_line_endings_are_kept_on_stdout(run_cli, tmp_path, monkeypatch, args, source):
+    """Issue 14 (left over): CR-only drafts kept CR when written to a file, but `rewrite` and `check
+    --fix -` printed what the engine returned, LF included."""
+    _inserting_lf(monkeypatch, "fix_text" if "check" in args else "rewrite_text")
+    draft = tmp_path / "cr.txt"
+    draft.write_bytes(CR_DRAFT)
+    argv = [a.format(file=draft) for a in args]
+    result = run_cli(*argv, input=CR_DRAFT if source == "stdin" else None)
+    assert result.exit_code in (0, 1), result.output
+    out = result.stdout_bytes
+    assert b"Thank you.\r\rThanks" in out and b"\n" not in out, out
+
+
+def test_cr_only_line_endings_in_diffs(run_cli, tmp_path, monkeypatch):
+    """`--diff` of a CR-only draft showed every line with '\\ No newline at end of file', and compared
+    against the text as the engine returned it, not as the file would be written."""
+    _inserting_lf(monkeypatch, "rewrite_text")
+    _inserting_lf(monkeypatch, "fix_text")
+    draft = tmp_path / "cr.txt"
+    draft.write_bytes(CR_DRAFT)
+    for args in (["rewrite", "--diff", draft], ["check", "--diff", "--unsafe-fixes", draft]):
+        result = run_cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "No newline at end of file" not in result.stdout, result.stdout
+        assert "\r" not in result.stdout  # line endings shown as LF, as for CRLF drafts
+        assert " Hello,\n" in result.stdout and "-THIS IS RIDICULOUS!!! Where is my shipment FBA15ABCDE12?\n" in result.stdout
+    assert draft.read_bytes() == CR_DRAFT
+
+
 def test_write_error_is_one_line_not_a_traceback(tmp_path):
     """Issue 14: rewrite --in-place on a read-only folder, a full disk or ulimit -f raised a traceback."""
     import resource

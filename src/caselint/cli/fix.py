@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-from caselint.cli.common import use_color, write_draft
+from caselint.cli.common import draft_diff, use_color, write_draft
 from caselint.exitcodes import ExitCode
 from caselint.model import FileError
 
@@ -26,7 +26,6 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
             respect_gitignore: bool | None = None, force_exclude: bool | None = None) -> ExitCode:
     from caselint.api import fix_text, iter_drafts_for
     from caselint.errors import CaselintError
-    from caselint.fixes import unified_diff
     from caselint.inputs import Stdin, decode
     from caselint.reporters import get_reporter
     from caselint.writing import FileChangedError, Snapshot, write_text
@@ -91,14 +90,14 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
                 continue
             err.write(f"caselint: warning: {draft.path}: {result.message}\n")
         if diff:
-            patch = unified_diff(draft.path, draft.text, result.text)
+            patch = draft_diff(draft.path, draft.text, result.text)
             if patch:
                 out.write(patch)
                 out.flush()
                 status = max(status, ExitCode.FINDINGS)
             continue
         if from_stdin:
-            write_draft(result.text, draft.bom)
+            write_draft(result.text, draft.bom, draft.text)
         elif result.changed:
             try:
                 write_text(draft.path, result.text, bom=draft.bom, expected=snapshot)

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from caselint.cli.common import fail, write_draft
+from caselint.cli.common import draft_diff, fail, write_draft
 from caselint.exitcodes import ExitCode
 
 
@@ -31,7 +31,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
         if diff:
             _print_diff("-", text, result.text)
         else:
-            write_draft(result.text, bom)
+            write_draft(result.text, bom, text)
     else:
         settings = resolve_settings(source, config_path)
         draft = _named(source, read_draft, source, settings)
@@ -50,7 +50,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
         elif diff:
             _print_diff(source, draft.text, result.text)
         else:
-            write_draft(result.text, draft.bom)
+            write_draft(result.text, draft.bom, draft.text)
     if not result.converged:
         err.write(f"caselint: warning: {source}: the rewrite did not settle after {MAX_ROUNDS} rounds; "
                   "printed the last version, please report this\n")
@@ -72,9 +72,7 @@ def _named(source: str, read, *args):
 
 
 def _print_diff(path: str, before: str, after: str) -> None:
-    from caselint.fixes import unified_diff
-
-    sys.stdout.write(unified_diff(path, before, after))
+    sys.stdout.write(draft_diff(path, before, after))
     sys.stdout.flush()
 
 
