@@ -112,7 +112,8 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """What the OS said about a path, for a user: one short phrase."""
     if exc.errno == errno.ELOOP:
         return "symbolic link loop (too many levels of symbolic links)"
     if exc.errno == errno.ENOENT:
@@ -134,7 +135,7 @@ def read_draft(path: str, settings: Settings) -> Draft:
     try:
         fd = _open_nonblocking(path)
     except OSError as exc:
-        raise CaselintError(_os_reason(exc)) from None
+        raise CaselintError(os_reason(exc)) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
@@ -148,7 +149,7 @@ def read_draft(path: str, settings: Settings) -> Draft:
         with os.fdopen(fd, "rb", closefd=False) as fh:
             raw = read_limited(fh, settings.max_draft_size)
     except OSError as exc:
-        raise CaselintError(_os_reason(exc)) from None
+        raise CaselintError(os_reason(exc)) from None
     finally:
         os.close(fd)
     if len(raw) > settings.max_draft_size:  # grew while being read
@@ -211,7 +212,7 @@ def _folder_errors(errors: list[OSError], root: Path) -> Iterator[FileError]:
         elif exc.errno == errno.ENOTDIR:  # replaced by a file mid-walk
             yield FileError(str(where), "folder vanished while the run went on (replaced by a file)")
         else:
-            yield FileError(str(where), _os_reason(exc).replace("cannot read", "cannot read folder", 1))
+            yield FileError(str(where), os_reason(exc).replace("cannot read", "cannot read folder", 1))
 
 
 def _listed_kind(path: Path) -> bool | FileError:
@@ -227,7 +228,7 @@ def _listed_kind(path: Path) -> bool | FileError:
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             return False  # a symbolic link loop inside a folder: not a draft (named ones are errors)
-        return FileError(str(path), _os_reason(exc))
+        return FileError(str(path), os_reason(exc))
 
 
 class GitIgnores:
@@ -321,7 +322,7 @@ def iter_drafts(
             except CaselintError as exc:
                 yield FileError(name, str(exc))
             except OSError as exc:
-                yield FileError(name, _os_reason(exc))
+                yield FileError(name, os_reason(exc))
             except RecursionError:
                 yield FileError(name, "config nested too deeply")
             continue
@@ -330,7 +331,7 @@ def iter_drafts(
             os.stat(p)
         except OSError as exc:
             if exc.errno != errno.ENOENT or os.path.islink(p):
-                yield FileError(arg, _os_reason(exc))
+                yield FileError(arg, os_reason(exc))
                 continue
         if p.is_dir():
             for file in walk(p, settings_for):
@@ -361,7 +362,7 @@ def _one(path: str, settings_for, named: bool = False) -> Iterator[Draft | FileE
     except RecursionError:  # tomllib on a config nested hundreds deep
         draft = FileError(path, "config nested too deeply; not linted")
     except OSError as exc:
-        draft = FileError(path, _os_reason(exc))
+        draft = FileError(path, os_reason(exc))
     yield draft
 
 

@@ -36,10 +36,16 @@ class Snapshot:
     mtime_ns: int
 
     @classmethod
-    def take(cls, path: str) -> "Snapshot":
-        with open(path, "rb") as fh:
-            raw = fh.read()
+    def take(cls, path: str, limit: int | None = None) -> "Snapshot":
+        """The file's bytes (at most ``limit + 1`` of them: enough to see it grew over the limit), size
+        and mtime. Opened without blocking: a file replaced by a FIFO or a device since it was read is
+        a CaselintError, not a hang."""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise CaselintError("no longer a regular file")
+            raw = fh.read() if limit is None else fh.read(limit + 1)
         return cls(path, raw, st.st_size, st.st_mtime_ns)
 
 

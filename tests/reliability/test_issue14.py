@@ -755,6 +755,44 @@ def test_owner_group_and_xattrs_are_kept(tmp_path):
         assert os.getxattr(draft, "user.caselint-test") == b"kept"
 
 
+SWAP_AFTER_READ = textwrap.dedent(
+    """
+    import os, sys
+    from caselint import inputs
+    from caselint.cli import main
+    real = inputs.read_draft
+    swap = sys.argv[1]
+    def read_then_swap(path, settings):
+        draft = real(path, settings)
+        os.unlink(path)
+        if swap == "fifo":
+            os.mkfifo(path)
+        return draft
+    inputs.read_draft = read_then_swap
+    sys.argv = ["caselint", *sys.argv[2:]]
+    main()
+    """
+)
+
+
+@pytest.mark.parametrize("swap", ["vanish", "fifo"])
+@pytest.mark.parametrize("command", [["check", "--fix"], ["rewrite", "--in-place"]])
+def test_draft_that_vanishes_or_becomes_a_fifo_before_the_write(tmp_path, swap, command):
+    """A draft deleted (or replaced by a FIFO) between being read and being fixed: one clear error
+    line, exit 2, nothing written, no hang (the re-read before writing opened a FIFO and blocked)."""
+    draft = tmp_path / "d.txt"
+    draft.write_text(FIXABLE)
+    proc = subprocess.run([PYTHON, "-c", SWAP_AFTER_READ, swap, *command, str(draft)], capture_output=True,
+                          timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    errors = _errors(proc)
+    reason = "no such file" if swap == "vanish" else "no longer a regular file"
+    assert len(errors) == 1 and errors[0].startswith(f"caselint: error: {draft}: cannot re-read before "), errors
+    assert reason in errors[0] and "Errno" not in errors[0], errors
+    assert b"Traceback" not in proc.stderr
+    assert (not draft.exists()) if swap == "vanish" else not draft.is_file()
+
+
 def test_owner_or_xattr_that_cannot_be_kept_is_refused(tmp_path, monkeypatch):
     """The README promises: a file whose owner or extended attributes the new file cannot keep is not
     written. Simulated (as any user): the file seems to belong to someone else and chown fails; then an

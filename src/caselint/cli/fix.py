@@ -26,7 +26,7 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
             respect_gitignore: bool | None = None, force_exclude: bool | None = None) -> ExitCode:
     from caselint.api import fix_text, iter_drafts_for
     from caselint.errors import CaselintError
-    from caselint.inputs import Stdin, decode
+    from caselint.inputs import Stdin, decode, os_reason
     from caselint.reporters import get_reporter
     from caselint.writing import FileChangedError, Snapshot, write_text
 
@@ -70,10 +70,13 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
         snapshot = None
         if not from_stdin:
             try:
-                snapshot = Snapshot.take(draft.path)
+                snapshot = Snapshot.take(draft.path, draft.settings.max_draft_size)
                 same, _ = decode(draft.path, snapshot.raw, draft.settings.max_draft_size)
-            except (OSError, CaselintError) as exc:
-                file_error(FileError(draft.path, f"cannot re-read before fixing: {exc}"))
+            except OSError as exc:  # deleted or made unreadable since it was read
+                file_error(FileError(draft.path, f"cannot re-read before fixing: {os_reason(exc)}; not fixed"))
+                continue
+            except CaselintError as exc:
+                file_error(FileError(draft.path, f"cannot re-read before fixing: {exc}; not fixed"))
                 continue
             if same != draft.text:
                 file_error(FileError(draft.path, "changed on disk while it was being read; not fixed"))

@@ -16,7 +16,7 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
     from caselint.errors import CaselintError
     from caselint.fixes import MAX_ROUNDS
     from caselint.inputs import decode, read_draft, read_stdin
-    from caselint.writing import FileChangedError, Snapshot, write_text
+    from caselint.writing import FileChangedError, write_text
 
     err = sys.stderr
     if diff and in_place:
@@ -35,8 +35,8 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
     else:
         settings = resolve_settings(source, config_path)
         draft = _named(source, read_draft, source, settings)
-        snapshot = Snapshot.take(source) if in_place else None
-        if snapshot is not None and decode(source, snapshot.raw, settings.max_draft_size)[0] != draft.text:
+        snapshot = _named(source, _snapshot, source, settings.max_draft_size) if in_place else None
+        if snapshot is not None and _named(source, decode, source, snapshot.raw, settings.max_draft_size)[0] != draft.text:
             raise CaselintError(f"{source}: changed on disk while it was being read; not rewritten")
         result = rewrite_text(draft.text, source, settings=settings)
         _converged_or_fail(source, result)
@@ -59,6 +59,20 @@ def rewrite_command(source: str, in_place: bool, config_path: str | None, diff: 
         err.write(f"caselint: score {result.before.score.value} -> {result.after.score.value}; "
                   f"fill in before sending: " + "; ".join(f"{f.code} line {f.line}" for f in todo) + "\n")
     return ExitCode.FINDINGS if diff and result.changed else ExitCode.CLEAN
+
+
+def _snapshot(path: str, limit: int):
+    """The file as it is now (to refuse writing over a change); an OS error is a CaselintError."""
+    from caselint.errors import CaselintError
+    from caselint.inputs import os_reason
+    from caselint.writing import Snapshot
+
+    try:
+        return Snapshot.take(path, limit)
+    except OSError as exc:
+        raise CaselintError(f"cannot re-read before writing: {os_reason(exc)}; not rewritten") from None
+    except CaselintError as exc:
+        raise CaselintError(f"cannot re-read before writing: {exc}; not rewritten") from None
 
 
 def _named(source: str, read, *args):
