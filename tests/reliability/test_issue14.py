@@ -922,6 +922,19 @@ def test_lsp_huge_content_length_gets_an_error_reply_and_the_server_goes_on(lsp_
     assert lsp_client.proc.wait(timeout=60) == 0
 
 
+def test_lsp_huge_content_length_with_a_short_body_is_answered_at_once(lsp_client, tmp_path):
+    """The same request with nothing after its short body: the reply must not wait for 64 KB more
+    (the server read a fixed 64 KB of the body before answering, so this client waited forever)."""
+    uri = (tmp_path / "d.txt").as_uri()
+    lsp_client.open(uri, LSP_DRAFT)
+    lsp_client.diagnostics(uri)
+    lsp_client.proc.stdin.write(f"Content-Length: {(1 << 40)}\r\n\r\n".encode()
+                                + b'{"jsonrpc": "2.0", "id": 778, "method": "textDocument/hover", "params": {}}')
+    lsp_client.proc.stdin.flush()
+    reply = lsp_client.response(778, timeout=120)
+    assert "error" in reply and lsp_client.proc.poll() is None
+
+
 def test_lsp_out_of_range_positions_get_a_reply(lsp_client, tmp_path):
     """Issue 14: requests with out-of-range positions never got a reply."""
     uri = (tmp_path / "d.txt").as_uri()
