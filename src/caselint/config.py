@@ -7,8 +7,11 @@ Sources, per linted file, closest directory first; in one directory the first of
 
 from __future__ import annotations
 
+import errno
 import fnmatch
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -276,15 +279,62 @@ def _in_range(value: Any, low: float, high: float) -> bool:
     return isinstance(value, (int, float)) and math.isfinite(value) and low <= value <= high
 
 
-def read_config_file(path: Path) -> Settings | None:
-    """Settings from one file; None for a pyproject.toml without [tool.caselint]."""
-    source = str(path)
+MAX_CONFIG_SIZE = 10_000_000  # bytes; a real config is a few hundred
+
+
+def _config_kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_config_bytes(path: Path, source: str) -> bytes:
+    """A config file's bytes: only a regular file (opened without blocking, so a FIFO or a device such
+    as /dev/zero is an error, never a hang or an endless read), at most MAX_CONFIG_SIZE bytes."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a UTF-8 byte order mark is allowed
-    except RecursionError:  # tomllib on arrays or tables nested hundreds deep
-        raise ConfigError(f"{source}: invalid TOML: nested too deeply") from None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        if exc.errno == errno.ENOENT:
+            raise ConfigError(f"{source}: config file not found") from None
+        if exc.errno == errno.ELOOP:
+            raise ConfigError(f"{source}: cannot read config: symbolic link loop") from None
+        raise ConfigError(f"{source}: cannot read config: {exc.strerror or exc}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise ConfigError(f"{source}: config is {_config_kind(mode)}, not a regular file")
+        chunks, size = [], 0
+        while size <= MAX_CONFIG_SIZE:
+            chunk = os.read(fd, min(1 << 16, MAX_CONFIG_SIZE + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as exc:
         raise ConfigError(f"{source}: cannot read config: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_CONFIG_SIZE:
+        raise ConfigError(f"{source}: config is over {MAX_CONFIG_SIZE:,} bytes; not read")
+    return b"".join(chunks)
+
+
+def read_config_file(path: Path, display: str | None = None) -> Settings | None:
+    """Settings from one file; None for a pyproject.toml without [tool.caselint]."""
+    source = display or str(path)
+    raw = _read_config_bytes(path, source)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(f"{source}: config is UTF-16; save it as UTF-8")
+    try:
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a UTF-8 byte order mark is allowed
+    except RecursionError:  # tomllib on arrays or tables nested hundreds deep
+        raise ConfigError(f"{source}: invalid TOML: nested too deeply") from None
     except UnicodeDecodeError:
         raise ConfigError(f"{source}: config is not valid UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
@@ -313,7 +363,7 @@ def _settings_for_dir(directory: Path) -> Settings:
 def settings_for(path: str | Path | None, explicit: str | None = None) -> Settings:
     """Settings that apply to ``path`` (None or '-' means the current directory)."""
     if explicit:
-        return _explicit(str(Path(explicit).resolve()))
+        return _explicit(str(Path(explicit).absolute()))
     if path is None or str(path) == "-":
         directory = Path.cwd()
     else:
@@ -325,9 +375,7 @@ def settings_for(path: str | Path | None, explicit: str | None = None) -> Settin
 @lru_cache(maxsize=16)
 def _explicit(path: str) -> Settings:
     p = Path(path)
-    if not p.is_file():
-        raise ConfigError(f"{path}: config file not found")
-    settings = read_config_file(p)
+    settings = read_config_file(p)  # not found, a folder, a device, a FIFO: one clear error, no hang
     if settings is None:
         raise ConfigError(f"{path}: no [tool.caselint] table in this pyproject.toml")
     return settings

@@ -193,13 +193,14 @@ def fix_once(text: str, findings: Iterable[Finding], unsafe: bool = False) -> st
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff (``--- path`` / ``+++ path``) with line endings shown as LF; empty when equal."""
+    """A unified diff (``--- path`` / ``+++ path``) with line endings (CRLF, and CR in a CR-only draft)
+    shown as LF; empty when equal."""
     import difflib
 
     if before == after:
         return ""
-    a = before.replace("\r\n", "\n").splitlines(keepends=True)
-    b = after.replace("\r\n", "\n").splitlines(keepends=True)
+    a = before.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
+    b = after.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
     lines = []
     for line in difflib.unified_diff(a, b, fromfile=path, tofile=path):
         if not line.endswith("\n"):

@@ -91,6 +91,17 @@ class Stdin:
         return True
 
 
+def read_stdin(stream, settings: Settings, name: str = "-") -> tuple[str, bool]:
+    """A draft from standard input (a binary stream), read with the size limit applied while reading:
+    an endless or huge pipe costs at most ``max-draft-size`` bytes. Returns (text, had_bom)."""
+    raw = stream.read(settings.max_draft_size) if isinstance(stream, Stdin) else read_limited(
+        stream, settings.max_draft_size)
+    if len(raw) > settings.max_draft_size:
+        raise CaselintError(f"stdin is over the limit of {settings.max_draft_size:,} bytes "
+                            "(max-draft-size); not linted")
+    return decode(name, raw, settings.max_draft_size)
+
+
 def _kind(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a FIFO (named pipe)"
@@ -101,7 +112,8 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _os_reason(exc: OSError) -> str:
+def os_reason(exc: OSError) -> str:
+    """What the OS said about a path, for a user: one short phrase."""
     if exc.errno == errno.ELOOP:
         return "symbolic link loop (too many levels of symbolic links)"
     if exc.errno == errno.ENOENT:
@@ -123,7 +135,7 @@ def read_draft(path: str, settings: Settings) -> Draft:
     try:
         fd = _open_nonblocking(path)
     except OSError as exc:
-        raise CaselintError(_os_reason(exc)) from None
+        raise CaselintError(os_reason(exc)) from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
@@ -137,7 +149,7 @@ def read_draft(path: str, settings: Settings) -> Draft:
         with os.fdopen(fd, "rb", closefd=False) as fh:
             raw = read_limited(fh, settings.max_draft_size)
     except OSError as exc:
-        raise CaselintError(_os_reason(exc)) from None
+        raise CaselintError(os_reason(exc)) from None
     finally:
         os.close(fd)
     if len(raw) > settings.max_draft_size:  # grew while being read
@@ -157,10 +169,14 @@ def walk(root: Path, settings_for: Callable[[Path], Settings]) -> Iterator[Path 
     ``.git/info/exclude``) ignore.
 
     A folder whose config is broken is reported once (a FileError naming the folder) and skipped, so the
-    rest of the run is still checked.
+    rest of the run is still checked. So is a folder that cannot be read (permissions) or that vanished
+    during the walk, and a listed file that vanished before it was read: an error for that path, never
+    a silent skip.
     """
     ignores = GitIgnores()
-    for dirpath, dirnames, filenames in os.walk(root, onerror=None, followlinks=False):
+    unreadable: list[OSError] = []  # os.walk reports a folder it cannot list here, then goes on
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable.append, followlinks=False):
+        yield from _folder_errors(unreadable, root)
         base = Path(dirpath)
         try:
             settings = settings_for(base / "_")
@@ -178,8 +194,41 @@ def walk(root: Path, settings_for: Callable[[Path], Settings]) -> Iterator[Path 
             if (settings.is_included(path) and not settings.is_excluded(path)
                     and not settings.is_repository_document(path)
                     and not (gitignored and gitignored(path, False))):
-                if path.is_file():
+                kind = _listed_kind(path)
+                if kind is True:
                     yield path
+                elif isinstance(kind, FileError):
+                    yield kind
+    yield from _folder_errors(unreadable, root)
+
+
+def _folder_errors(errors: list[OSError], root: Path) -> Iterator[FileError]:
+    """The folders os.walk could not list (unreadable, or deleted during the walk), as errors."""
+    while errors:
+        exc = errors.pop(0)
+        where = exc.filename if exc.filename is not None else root
+        if exc.errno == errno.ENOENT:
+            yield FileError(str(where), "folder vanished while the run went on (deleted or moved)")
+        elif exc.errno == errno.ENOTDIR:  # replaced by a file mid-walk
+            yield FileError(str(where), "folder vanished while the run went on (replaced by a file)")
+        else:
+            yield FileError(str(where), os_reason(exc).replace("cannot read", "cannot read folder", 1))
+
+
+def _listed_kind(path: Path) -> bool | FileError:
+    """True for a regular file (or a symlink to one) to read; False for what a walk skips quietly
+    (FIFOs, devices, sockets, broken symlinks); a FileError for a file that vanished after the folder
+    was listed, or whose details cannot be read."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except FileNotFoundError:
+        if os.path.lexists(path):
+            return False  # a broken symbolic link: not a draft
+        return FileError(str(path), "no such file: it vanished while the run went on (deleted or moved)")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return False  # a symbolic link loop inside a folder: not a draft (named ones are errors)
+        return FileError(str(path), os_reason(exc))
 
 
 class GitIgnores:
@@ -264,18 +313,16 @@ def iter_drafts(
                 settings = settings_for(stdin_filename)
                 raw = stdin_text() if stdin_text else b""
                 if isinstance(raw, Stdin):
-                    raw = raw.read(settings.max_draft_size)
-                    if len(raw) > settings.max_draft_size:
-                        raise CaselintError(f"stdin is over the limit of {settings.max_draft_size:,} bytes "
-                                            "(max-draft-size); not linted")
-                text, bom = decode(name, raw, settings.max_draft_size)
+                    text, bom = read_stdin(raw, settings, name)
+                else:
+                    text, bom = decode(name, raw, settings.max_draft_size)
                 yield Draft(name, text, settings, bom)
             except EmptyDraftError as exc:
                 yield FileError(name, str(exc), skipped=True)
             except CaselintError as exc:
                 yield FileError(name, str(exc))
             except OSError as exc:
-                yield FileError(name, _os_reason(exc))
+                yield FileError(name, os_reason(exc))
             except RecursionError:
                 yield FileError(name, "config nested too deeply")
             continue
@@ -284,7 +331,7 @@ def iter_drafts(
             os.stat(p)
         except OSError as exc:
             if exc.errno != errno.ENOENT or os.path.islink(p):
-                yield FileError(arg, _os_reason(exc))
+                yield FileError(arg, os_reason(exc))
                 continue
         if p.is_dir():
             for file in walk(p, settings_for):
@@ -315,7 +362,7 @@ def _one(path: str, settings_for, named: bool = False) -> Iterator[Draft | FileE
     except RecursionError:  # tomllib on a config nested hundreds deep
         draft = FileError(path, "config nested too deeply; not linted")
     except OSError as exc:
-        draft = FileError(path, _os_reason(exc))
+        draft = FileError(path, os_reason(exc))
     yield draft
 
 

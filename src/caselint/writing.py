@@ -36,10 +36,16 @@ class Snapshot:
     mtime_ns: int
 
     @classmethod
-    def take(cls, path: str) -> "Snapshot":
-        with open(path, "rb") as fh:
-            raw = fh.read()
+    def take(cls, path: str, limit: int | None = None) -> "Snapshot":
+        """The file's bytes (at most ``limit + 1`` of them: enough to see it grew over the limit), size
+        and mtime. Opened without blocking: a file replaced by a FIFO or a device since it was read is
+        a CaselintError, not a hang."""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                raise CaselintError("no longer a regular file")
+            raw = fh.read() if limit is None else fh.read(limit + 1)
         return cls(path, raw, st.st_size, st.st_mtime_ns)
 
 
@@ -184,8 +190,19 @@ def _fsync_dir(folder: str) -> None:
         os.close(fd)
 
 
-def _cr_only(raw: bytes) -> bool:
+def _cr_only(raw: bytes | str) -> bool:
+    if isinstance(raw, str):
+        return "\r" in raw and "\n" not in raw
     return b"\r" in raw and b"\n" not in raw
+
+
+def keep_cr_only(text: str, original: bytes | str | None) -> str:
+    """``text`` with CR line endings when ``original`` (the draft as read: bytes or text) had CR-only
+    line endings (old Mac files): a fix or rewrite that inserts LF or CRLF gets CR instead. Any other
+    text is returned as it is. Used for every output of a draft: files, stdout and diffs."""
+    if original is not None and _cr_only(original) and "\n" in text:
+        return text.replace("\r\n", "\r").replace("\n", "\r")
+    return text
 
 
 def write_text(path: str, text: str, *, bom: bool, newline: str | None = None, expected: Snapshot | None = None) -> bool:
@@ -198,12 +215,13 @@ def write_text(path: str, text: str, *, bom: bool, newline: str | None = None, e
                 original = fh.read()
         except FileNotFoundError:
             original = None
-    if newline is None and original is not None and _cr_only(original) and "\n" in text:
-        text = text.replace("\r\n", "\r").replace("\n", "\r")
+    if newline is None:
+        text = keep_cr_only(text, original)
     data = encode(text, bom=bom, newline=newline)
     if expected is None and original == data:
         return False
     return atomic_write(path, data, expected=expected)
 
 
-__all__ = ["FileChangedError", "WriteFailed", "WriteRefused", "Snapshot", "atomic_write", "encode", "write_text", "unchanged_since"]
+__all__ = ["FileChangedError", "WriteFailed", "WriteRefused", "Snapshot", "atomic_write", "encode", "keep_cr_only",
+           "write_text", "unchanged_since"]

@@ -20,7 +20,7 @@ from caselint.reporters import FORMATS
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (comma-separated; added to config).")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, metavar="SCORE",
               help="Exit 1 when a draft scores under SCORE.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--config", "config_path", type=click.Path(), default=None,
               help="Use this config file instead of discovering one.")
 @click.option("--stdin-filename", default=None, metavar="NAME", help="Name (and config location) for '-' input.")
 @click.option("-q", "--quiet", is_flag=True, help="Findings only: no summary line, no progress bar.")

@@ -49,10 +49,20 @@ def use_color(color: bool | None, stream) -> bool:
         return False
 
 
-def write_draft(text: str, bom: bool) -> None:
-    """A whole draft to stdout, as bytes in its own encoding (UTF-8, with its BOM if it had one)."""
-    from caselint.writing import encode
+def write_draft(text: str, bom: bool, original: str | None = None) -> None:
+    """A whole draft to stdout, as bytes in its own format: UTF-8, with its BOM if it had one, and CR
+    line endings if ``original`` (the draft as read) had only those, as a file written back keeps them."""
+    from caselint.writing import encode, keep_cr_only
 
     sys.stdout.flush()
-    sys.stdout.buffer.write(encode(text, bom=bom))
+    sys.stdout.buffer.write(encode(keep_cr_only(text, original), bom=bom))
     sys.stdout.buffer.flush()
+
+
+def draft_diff(path: str, before: str, after: str) -> str:
+    """The unified diff of what writing ``after`` over the draft ``before`` would change (line endings
+    as the file would get them: a CR-only draft keeps CR)."""
+    from caselint.fixes import unified_diff
+    from caselint.writing import keep_cr_only
+
+    return unified_diff(path, before, keep_cr_only(after, before))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 
-from caselint.cli.common import use_color, write_draft
+from caselint.cli.common import draft_diff, use_color, write_draft
 from caselint.exitcodes import ExitCode
 from caselint.model import FileError
 
@@ -26,14 +26,13 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
             respect_gitignore: bool | None = None, force_exclude: bool | None = None) -> ExitCode:
     from caselint.api import fix_text, iter_drafts_for
     from caselint.errors import CaselintError
-    from caselint.fixes import unified_diff
-    from caselint.inputs import decode
+    from caselint.inputs import Stdin, decode, os_reason
     from caselint.reporters import get_reporter
     from caselint.writing import FileChangedError, Snapshot, write_text
 
     out = sys.stdout
     err = sys.stderr
-    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    stdin = Stdin(sys.stdin.buffer) if "-" in paths else None  # read with the size limit applied
     # Fixed stdin text owns stdout; the report then goes to stderr.
     report_stream = err if (stdin is not None and not diff) else out
     reporter = None if diff else get_reporter(output_format, report_stream, err, use_color(color, report_stream))
@@ -71,10 +70,13 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
         snapshot = None
         if not from_stdin:
             try:
-                snapshot = Snapshot.take(draft.path)
+                snapshot = Snapshot.take(draft.path, draft.settings.max_draft_size)
                 same, _ = decode(draft.path, snapshot.raw, draft.settings.max_draft_size)
-            except (OSError, CaselintError) as exc:
-                file_error(FileError(draft.path, f"cannot re-read before fixing: {exc}"))
+            except OSError as exc:  # deleted or made unreadable since it was read
+                file_error(FileError(draft.path, f"cannot re-read before fixing: {os_reason(exc)}; not fixed"))
+                continue
+            except CaselintError as exc:
+                file_error(FileError(draft.path, f"cannot re-read before fixing: {exc}; not fixed"))
                 continue
             if same != draft.text:
                 file_error(FileError(draft.path, "changed on disk while it was being read; not fixed"))
@@ -91,14 +93,14 @@ def run_fix(paths, output_format, select, ignore, fail_under, config_path, stdin
                 continue
             err.write(f"caselint: warning: {draft.path}: {result.message}\n")
         if diff:
-            patch = unified_diff(draft.path, draft.text, result.text)
+            patch = draft_diff(draft.path, draft.text, result.text)
             if patch:
                 out.write(patch)
                 out.flush()
                 status = max(status, ExitCode.FINDINGS)
             continue
         if from_stdin:
-            write_draft(result.text, draft.bom)
+            write_draft(result.text, draft.bom, draft.text)
         elif result.changed:
             try:
                 write_text(draft.path, result.text, bom=draft.bom, expected=snapshot)

@@ -657,13 +657,27 @@ class BoundedReader:
         self._discard()
         if n <= MAX_MESSAGE_BYTES:
             return self.raw.read(n)
-        head = self.raw.read(1 << 16) or b""
+        head = self._head(1 << 16)
         self._skip = max(0, n - len(head))  # discarded before the next read, so the reply goes out first
         log.error("a message of %d bytes is over the limit of %d; skipped", n, MAX_MESSAGE_BYTES)
         found = _MESSAGE_ID.search(head)
         if found and b'"method"' in head:  # a request: answered with an error (unknown method)
             return b'{"jsonrpc": "2.0", "id": %s, "method": "$/caselint/messageTooLarge"}' % found.group(1)
         return b'{"jsonrpc": "2.0", "method": "$/caselint/messageTooLarge"}'
+
+    def _head(self, limit: int) -> bytes:
+        """The start of an oversized body: what has arrived, until its id and method are seen (or
+        ``limit`` bytes), so a request is answered at once, not when 64 KB more have come."""
+        read = getattr(self.raw, "read1", self.raw.read)
+        head = b""
+        while len(head) < limit:
+            chunk = read(limit - len(head))
+            if not chunk:
+                break
+            head += chunk
+            if b'"method"' in head and _MESSAGE_ID.search(head):
+                break
+        return head
 
     def __getattr__(self, name):
         return getattr(self.raw, name)
