@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 HOSTILE_TAGS = ("tone.insult", "tone.blame", "tone.threat", "tone.demand", "tone.sarcasm", "tone.frustration")
 _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|「[^」\n]{1,200}」')
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,60}'(?!\w)")
-_SELF = re.compile(r"\b(?:we|our|i|my|us|me)\b", re.I)
 _FORUM_TITLE = re.compile(r"^[ \t]*+title[ \t]*+:", re.I)  # forum posts have a title; case messages a subject
 _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
@@ -34,18 +33,13 @@ _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed"})
 ON_OFF_WORDS = frozenset({"deactivated", "deactivate", "deactive", "deactivation", "reactivate", "reactivation"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
-# Asking for someone who communicates clearly answers a language barrier; it is not escalation.
-_ESCALATION_WORD = re.compile(r"\b(?:escalat\w*|supervisor|manager|senior|team lead\w*)\b", re.I)
-_CLEAR_COMMUNICATOR = re.compile(r"\b(?:english|communicat\w*|language|understand\w*|speaks?|explain\w* clearly)\b", re.I)
+# Broken punctuation (script-level, no words): broken grammar comes from the lexicons (grammar.broken).
 _NOISE = re.compile(
     r"(?P<space_before>(?<=[^\W_]) [,;:?!.]+(?=\s|$))"        # 'receive 0 , the box'
     r"|(?P<comma_run>,{2,}|[,;] *\.(?!\.))"                   # ',,,'  ', .'
-    r"|(?P<mid_query>[?!]{2,}(?= +[a-z]))"                     # '?? the 3 box'
-    r"|(?P<pronoun_case>\b(?:of|to|for|with|from) (?:we|they)\b(?! (?:all|both)\b))")
-_POINTS_BACK = re.compile(
-    r"\W*(?:it|that|this|these|those|they|nothing|still|but|however|yet|no|not|never|unfortunately|sadly|"
-    r"the (?:problem|issue|error|same|status|case|page|listing|shipment|account)|same)\b", re.I)
-_ACCOUNT_ASK = re.compile(r"\b(?:account|selling|privileges|store|shop)\b|账户|账号|店铺|アカウント", re.I)
+    r"|(?P<mid_query>[?!]{2,}(?= +[a-z]))")                    # '?? the 3 box'
+_LEAD = " \t\n\"'“‘(*-–—"  # what may come before a sentence's first word
+_YOU = frozenset({"you", "your", "yours"})
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
@@ -213,6 +207,11 @@ class DraftAnalysis:
             out.append(hit)
         return out
 
+    def _points_back(self, sent: Sentence) -> bool:
+        """The sentence starts with a word that refers to the one before ('It is not.', 'Still nothing.')."""
+        lead = sent.start + len(sent.text) - len(sent.text.lstrip(_LEAD))
+        return any(h.start == lead for h in self.hits.within("grammar.points_back", lead, sent.end))
+
     def asks_referring(self, tag: str, antecedents: tuple[str, ...]) -> list:
         """Asks that name their object with a pronoun ('Can you write it for me?'): hits of ``tag`` in
         an ask whose sentence, or the one before it, names the object (a hit of an antecedent tag)."""
@@ -302,7 +301,7 @@ class DraftAnalysis:
             return True  # appeals and re-appeals to Seller Performance
         if self.followup or self.hostile:
             return False
-        if any(self.own(h.start) and self._in_ask(h.start) and _ACCOUNT_ASK.search(h.text)
+        if any(self.own(h.start) and self._in_ask(h.start) and self.hits.within("grammar.account", h.start, h.end)
                for h in self.hits.get("routing.reinstate")):
             return True  # a deactivated account cannot open a Contact-us case: asking it back is an appeal
         # Two signs of an appeal, not one ('Reinstate it please' alone is a Contact-us case), and one of
@@ -368,7 +367,7 @@ class DraftAnalysis:
         contrasts = Offsets(h.start for h in self.hits.get("answer.contrast"))
         weak = Offsets(h.start for h in triggers)
         # A language barrier is answered by a clear communicator, not escalation: its sentences do not count.
-        prose = [s for s in self.prose if not _CLEAR_COMMUNICATOR.search(s.text)]
+        prose = [s for s in self.prose if not self.hits.within("grammar.language", s.start, s.end)]
         if self.layout.count(L.QUOTE) and any(weak.any_in(s.start, s.end) for s in prose):
             return True  # replying under the quoted answer that it is still not solved
         quotes = Offsets(q for q, _ in self.quoted.spans)
@@ -378,7 +377,7 @@ class DraftAnalysis:
             # the sentence about the answer, and the one after it when it points back ('You said it
             # would be fixed. It is not.'); a next sentence that starts a new topic is not about the answer
             after = prose[i + 1] if i + 1 < len(prose) else None
-            end = after.end if after is not None and _POINTS_BACK.match(after.text) else sent.end
+            end = after.end if after is not None and self._points_back(after) else sent.end
             if weak.any_in(sent.start, end) or contrasts.any_in(sent.start, end):
                 return True
             if quotes.any_in(sent.start, sent.end):
@@ -404,7 +403,8 @@ class DraftAnalysis:
             if h.text.lower() == "manager" and not self._in_ask(h.start):
                 continue
             sent = self.index.at(h.start)
-            if sent is not None and _CLEAR_COMMUNICATOR.search(sent.text) and not _ESCALATION_WORD.search(sent.text):
+            if sent is not None and self.hits.within("grammar.language", sent.start, sent.end) \
+                    and not self.hits.within("grammar.senior", sent.start, sent.end):
                 continue
             return True
         return False
@@ -429,14 +429,13 @@ class DraftAnalysis:
                 continue
             sent = self.index.at(h.start)
             s, e = (sent.start, sent.end) if sent else (h.start, h.end)
-            words = self.text[s:e]
             if h.tag == "tone.demand" and h.entry.id != "demand-strong" and polite.any_in(s, e):
                 continue  # 'please check it as soon as possible / urgently' is urgency, not a demand
-            if h.tag in ("tone.insult", "tone.frustration") and others.any_in(s, e) \
-                    and not re.search(r"\b(?:you|your|amazon|support|associate)", words, re.I):
+            aimed = self.hits.within("grammar.you", s, e)
+            if h.tag in ("tone.insult", "tone.frustration") and others.any_in(s, e) and not aimed:
                 continue  # venting at a buyer or a competitor
-            if h.tag in ("tone.insult", "tone.blame") and self.plan_of_action and _SELF.search(words) \
-                    and not re.search(r"\b(?:you|your)\b", words, re.I):
+            if h.tag in ("tone.insult", "tone.blame") and self.plan_of_action and self.hits.within("grammar.self", s, e) \
+                    and not any(a.text.lower() in _YOU for a in aimed):
                 continue  # self-criticism in a plan of action
             out.append(h)
         return out
@@ -558,7 +557,9 @@ class DraftAnalysis:
                 start = sent.start + m.start()
                 if self.own(start):
                     out.append((start, sent.start + m.end(), m.lastgroup))
-        return out
+            out += [(h.start, h.end, "grammar") for h in self.hits.within("grammar.broken", sent.start, sent.end)
+                    if self.own(h.start)]
+        return sorted(out)
 
     @cached_property
     def garbled(self) -> bool:

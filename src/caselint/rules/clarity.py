@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
@@ -18,7 +17,6 @@ def _holds_slot(ctx: Context, template: str) -> bool:
     return start >= 0 and line[start:] in ctx.text
 
 
-_CONDITION = re.compile(r"\b(?:if|unless|otherwise|or else)\b", re.I)
 _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
     "asin", "isbn", "gtin", "shipment", "order", "case", "fnsku", "sku", "tracking", "quantity", "date", "amount")
 
@@ -116,7 +114,7 @@ class NoExplicitRequest(Rule):
             return True
         for h in ctx.hits.get("tone.threat"):
             sent = ctx.draft.index.at(h.start)
-            if sent is not None and _CONDITION.search(sent.text):
+            if sent is not None and ctx.hits_in("grammar.condition", sent.start, sent.end):
                 return True
         return False
 

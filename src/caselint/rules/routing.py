@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from caselint.analysis import ON_OFF_WORDS
 from caselint.context import Context
@@ -11,8 +10,13 @@ from caselint.rules.kinds import FlagHits
 from caselint.rules.registry import register
 
 
-_NAMES_A_TEAM = re.compile(r"[ \t]*+(?:team|department|dept|specialists?)\b", re.I)
-_ACCOUNT_WORDS = re.compile(r"\b(?:account|selling|privileges|store|shop|warning|violation)|账户|账号|店铺|解封|警告|アカウント|停止|警告", re.I)
+
+
+def _names_a_team(ctx: Context, hit) -> bool:
+    """'the Buy Box team': the topic is followed by a team word (grammar.team)."""
+    rest = ctx.text[hit.end:hit.end + 40]
+    after = hit.end + len(rest) - len(rest.lstrip(" \t"))
+    return any(t.start == after for t in ctx.hits_in("grammar.team", after, after + 20))
 
 
 def sent_to_seller_support(ctx: Context) -> bool:
@@ -65,7 +69,7 @@ class _RoutingRule(FlagHits):
                 and ctx.draft.asks:
             hits = ctx.draft.unnegated(self.tag)
         # 'escalate to your supervisor or the Buy Box team' asks for a transfer to the right team: right.
-        hits = [h for h in hits if not _NAMES_A_TEAM.match(ctx.text, h.end)]
+        hits = [h for h in hits if not _names_a_team(ctx, h)]
         return sorted(hits, key=lambda h: h.start)
 
 
@@ -92,7 +96,8 @@ class ReinstatementToSupport(_RoutingRule):
         # reinstating after an account or policy action is not.
         account = any(h.text.lower() not in ON_OFF_WORDS for h in ctx.hits.get("appeal.action")) or any(
             h.text.lower() != "removed" for h in ctx.hits.get("routing_generic.violation"))  # a policy reason
-        return [h for h in super().hits(ctx) if account or _ACCOUNT_WORDS.search(h.text)]
+        return [h for h in super().hits(ctx) if account or ctx.hits_in("grammar.account", h.start, h.end)
+                or ctx.hits_in("grammar.policy_action", h.start, h.end)]
 
 
 @register
