@@ -40,6 +40,9 @@ _NOISE = re.compile(
     r"|(?P<mid_query>[?!]{2,}(?= +[a-z]))")                    # '?? the 3 box'
 _LEAD = " \t\n\"'“‘(*-–—"  # what may come before a sentence's first word
 _YOU = frozenset({"you", "your", "yours"})
+# Escalation words that are often a title or a report of the past ('Operations Manager', 'it was
+# escalated'): they count only inside an ask.
+_NARRATED = frozenset({"manager", "escalated"})
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
 
 
@@ -400,8 +403,8 @@ class DraftAnalysis:
         for h in self.hits.get("escalation.ask"):
             if not self.own(h.start) or lay.kind_at(h.start) in (L.SIGNATURE, L.SIGNOFF):
                 continue
-            if h.text.lower() == "manager" and not self._in_ask(h.start):
-                continue
+            if h.text.lower() in _NARRATED and not self._in_ask(h.start):
+                continue  # 'manager' in a title, 'your reply said it was escalated': not an ask
             sent = self.index.at(h.start)
             if sent is not None and self.hits.within("grammar.language", sent.start, sent.end) \
                     and not self.hits.within("grammar.senior", sent.start, sent.end):

@@ -29,6 +29,9 @@ _TERMINAL = tuple(".!?:;。！？：；…)\"”'")
 _LIST_ITEM = re.compile(r"^[ \t]*+(?:[-*•·–▪►✓✔]\s|[・■●◆□◇※]|\(?\d{1,2}[.)]\s|\(?[a-hA-H][.)]\s|(?:step|phase)\s*\d+\b|[①-⑩])", re.I)
 _MD_HEADING = re.compile(r"^[ \t]*+(?:#{1,6}\s|\*\*[^*\n]{2,80}\*\*:?[ \t]*+$|__[^_\n]{2,80}__:?[ \t]*+$)")
 _SUBJECT = re.compile(r"^[ \t]*+(?:title|subject|re|fwd?|topic)\s*[:：]", re.I)
+# 'Re: case 1502... . The associate answered that ...': a sentence of six or more words after the label
+# makes the line prose, not a subject.
+_SENTENCE_AFTER = re.compile(r"[.!?][ \t]++[A-Z][^ \t.!?]*+(?:[ \t]++[^ \t]++){5}")
 _QUOTE_HEADER = re.compile(
     r"^[ \t]*+(?:>|on\b[^\n]{4,120}?\bwrote:[ \t]*+$|-{2,}+[ \t]*+original message|from:[ \t][^\n]{0,80}?amazon|"
     r"(?:amazon|seller support|your|the)[ \t]++(?:reply|answer|response)[ \t]*+(?:was|said|:)[ \t]*+$)", re.I | re.M)
@@ -62,7 +65,8 @@ def _shape(line: str) -> str:
         return BLANK
     if _QUOTE_HEADER.match(line):
         return QUOTE
-    if _SUBJECT.match(line) and len(stripped.split()) <= 15 and not stripped.endswith((".", "?", "!")):
+    if _SUBJECT.match(line) and len(stripped.split()) <= 15 and not stripped.endswith((".", "?", "!")) \
+            and not _SENTENCE_AFTER.search(stripped):
         return SUBJECT
     if _MD_HEADING.match(line) or (stripped.startswith("【") and stripped.endswith("】") and len(stripped) <= 40):
         return HEADING
