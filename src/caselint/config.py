@@ -282,7 +282,8 @@ def _in_range(value: Any, low: float, high: float) -> bool:
 MAX_CONFIG_SIZE = 10_000_000  # bytes; a real config is a few hundred
 
 
-def _config_kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, for one-line errors (configs and drafts alike)."""
     if stat.S_ISDIR(mode):
         return "a directory"
     if stat.S_ISFIFO(mode):
@@ -308,7 +309,7 @@ def _read_config_bytes(path: Path, source: str) -> bytes:
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise ConfigError(f"{source}: config is {_config_kind(mode)}, not a regular file")
+            raise ConfigError(f"{source}: config is {file_kind(mode)}, not a regular file")
         chunks, size = [], 0
         while size <= MAX_CONFIG_SIZE:
             chunk = os.read(fd, min(1 << 16, MAX_CONFIG_SIZE + 1 - size))

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-from caselint.config import Settings
+from caselint.config import Settings, file_kind
 from caselint.errors import CaselintError, EmptyDraftError
 from caselint.model import FileError
 from caselint.writing import BOM
@@ -102,16 +102,6 @@ def read_stdin(stream, settings: Settings, name: str = "-") -> tuple[str, bool]:
     return decode(name, raw, settings.max_draft_size)
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
 def os_reason(exc: OSError) -> str:
     """What the OS said about a path, for a user: one short phrase."""
     if exc.errno == errno.ELOOP:
@@ -141,7 +131,7 @@ def read_draft(path: str, settings: Settings) -> Draft:
         if stat.S_ISDIR(st.st_mode):
             raise CaselintError("is a directory")
         if not stat.S_ISREG(st.st_mode):
-            raise CaselintError(f"{_kind(st.st_mode)}, not a draft file; pipe it to '-' instead")
+            raise CaselintError(f"{file_kind(st.st_mode)}, not a draft file; pipe it to '-' instead")
         if st.st_size > settings.max_draft_size:
             raise CaselintError(
                 f"draft is {st.st_size:,} bytes, over the limit of {settings.max_draft_size:,} (max-draft-size); not linted"
