@@ -259,11 +259,8 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
             if (sent.start, sent.end) in requests:
                 new = reframe.customer_framed_request(ctx, sent.text, rel_s, rel_e, with_reason=not reason_given)
             else:
-                kept: str | None = sent.text
-                for h in reversed(ctx.hits_in("framing.sales", sent.start, sent.end)):
-                    kept = reframe.remove_clause(kept, h.start - sent.start, h.end - sent.start) if kept else None
-                    if kept is None:
-                        break
+                kept = reframe.remove_clauses(sent.text, [(h.start - sent.start, h.end - sent.start)
+                                                          for h in ctx.hits_in("framing.sales", sent.start, sent.end)])
                 # Sales figures are the writer's facts: the argument goes, the figures stay as plain data.
                 data = reframe.figures_line(ctx, sent.text, kept)
                 if not reframe.keeps_named_facts(ctx, sent.start, sent.end, kept):
