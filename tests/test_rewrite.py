@@ -156,3 +156,36 @@ def test_lone_surrogate_does_not_crash_the_rewrite():
     result = rewrite_text(text, settings=S)
     assert "\ud83d" in result.text and result.after.score.value >= result.before.score.value
     assert rewrite_text(result.text, settings=S).text == result.text
+
+
+# --- where the draft opens (issue 11 follow-up: greeting first, whatever the writer put before it) ----
+
+import pytest  # noqa: E402
+
+from caselint.api import rewrite_text as _rw  # noqa: E402
+from rewrite_invariants import check_draft as _check  # noqa: E402
+
+
+@pytest.mark.parametrize("before, after", [
+    # An addressed first line is the greeting: no second "Hello," is added.
+    ("Respected Amazon leader:\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\nThanks,\nAli\n",
+     "Dear Amazon leader,\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\n"),
+    # A greeting after the first words of the line.
+    ("Respected community manager hello, shipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\nThanks,\nAli\n",
+     "Dear community manager,\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\n"),
+    # One short line before the greeting: the greeting goes first, the line stays.
+    ("I send this again because no answer.\n\nHello, shipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\nThanks,\nAli\n",
+     "Hello,\n\n"),
+    # An e-mail header block stays together at the top, the greeting after it.
+    ("To: Seller Performance Team\nFrom: Westmarch Supply Co.\nSubject: Plan of Action\n\nDear Seller Performance Team,\n\n"
+     "Our account was deactivated on 3 March. Please reinstate it.\n\nSincerely,\nNadia\n",
+     "To: Seller Performance Team\nFrom: Westmarch Supply Co.\nSubject: Plan of Action\n\nDear Seller Performance Team,\n\nOur account"),
+    # A template's title with its note in parentheses under it.
+    ("Removal order not received – template\n(Replace everything in < >.)\n\nHello,\n\nRemoval order <order ID> was not delivered. Please check it.\n\nBest regards,\n<Name>\n",
+     "Removal order not received – template\n(Replace everything in < >.)\n\nHello,\n\nRemoval order"),
+])
+def test_the_greeting_comes_first(before, after):
+    out = _rw(before, settings=S).text
+    assert out.startswith(after)
+    assert out.count("Hello") + out.count("Dear") == 1
+    assert _check(before)["structure"] == [] and _check(before)["idempotent"] == []

@@ -466,8 +466,8 @@ def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Mark
     head_end = 0
     header: list[str] = []
     for i in content:
-        if not (kinds[i] in (L.SUBJECT, L.HEADING) or _title_line(lines, i, kinds)):
-            break
+        if not (kinds[i] in (L.SUBJECT, L.HEADING) or _title_line(lines, i, kinds)) or (not header and _addressed(ctx, i)):
+            break  # 'Respected Amazon leader:' is the greeting, not a heading
         header.append(lines[i].rstrip())
         head_end = i + 1
     # The sign-off line and the signature block after it stay last.
@@ -479,32 +479,18 @@ def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Mark
     closing = [lines[i].rstrip() for i in range(tail_start, n) if lines[i].strip()]
     has_signoff = any(kinds[i] == L.SIGNOFF for i in range(tail_start, n))
     # The greeting: the writer's own first line, alone on it (a sentence after it starts the body).
-    greeting = None
     body = lines[head_end:tail_start]
-    first = next((j for j, ln in enumerate(body) if ln.strip()), None)
-    if first is not None:
-        line = body[first]
-        m = _GREETING_HEAD.match(line)
-        is_greeting_line = kinds[head_end + first] == L.GREETING
-        if m and (is_greeting_line or len(line[m.end():].split()) >= 2):
-            rest = line[m.end():].strip()
-            greeting = line[:m.end()].strip()
-            if greeting.endswith((".", ";", "!", ":")) and len(greeting.split()) <= 4:
-                greeting = greeting[:-1].rstrip() + ","
-            if rest:
-                body[first] = rest[:1].upper() + rest[1:]
-            else:
-                body[first] = ""
-        elif is_greeting_line:
-            greeting = line.strip()
-            body[first] = ""
+    greeting = _take_greeting(ctx, body, head_end, kinds)
     readdress = [r.rewrite_greeting for r in map(_rule, (f.code for f in report.findings))
                  if r is not None and r.rewrite_greeting and ctx.template(r.rewrite_greeting)]
     if readdress:
         greeting = ctx.template(readdress[0])  # the team this draft belongs to
     if greeting is None:
+        # The greeting rule's template: where the rule asks for it, and where the draft's own greeting
+        # is not its first line (the rule found one; the rewrite could not place it).
         tpl = _template_of("greeting")
-        if tpl and any(f.code == tpl[0] for f in report.findings):
+        if tpl and (any(f.code == tpl[0] for f in report.findings)
+                    or _enabled(tpl[0], settings, ctx.document.path, markers)):
             greeting = ctx.template(tpl[1])
     paragraphs = _paragraphs(body)
     # The writer's own closing thanks ("Thank you for your help.") stays after the added sentences.
@@ -532,27 +518,116 @@ def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Mark
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
 
-_TITLE_LABEL = re.compile(r"^[ \t]*+(?:title|subject|re|topic|to)[ \t]*+[:：]", re.I)
+_TITLE_LABEL = re.compile(r"^[ \t]*+(?:title|subject|re|topic|to|from|cc|date|sent)[ \t]*+[:：]", re.I)
+# A note under a template's title ('(We use this with clients ... Replace everything in < >.)').
+_NOTE_LINE = re.compile(r"^[ \t]*+\([^()\n]{3,200}\)[ \t]*+$")
 
 
 def title_line(line: str, next_line: str) -> bool:
-    """The draft's title: a 'Title:' / 'Subject:' line, or a short first line without final
-    punctuation followed by a blank line ('Removal order not received – template', 'Case ID 1506...')."""
+    """The draft's title: a 'Title:' / 'Subject:' / 'From:' header line, or a short line without final
+    punctuation followed by a blank line or by a note in parentheses ('Removal order not received –
+    template', 'Case ID 1506...')."""
     if _TITLE_LABEL.match(line):
         return True
     stripped = line.strip()
     return (0 < len(stripped.split()) <= 20 and not stripped.endswith((".", ",", "!", ":", ";"))
-            and not next_line.strip() and not _GREETING_HEAD.match(stripped + ","))
+            and (not next_line.strip() or bool(_NOTE_LINE.match(next_line)))
+            and not _GREETING_HEAD.match(stripped + ","))
 
 
 def _title_line(lines: list[str], i: int, kinds: list[str]) -> bool:
     from caselint import layout as L
 
-    if any(lines[j].strip() for j in range(i)) or kinds[i] == L.GREETING:
-        return False  # only the first line can be a title
+    if kinds[i] == L.GREETING:
+        return False
+    before = [j for j in range(i) if lines[j].strip()]
+    if before:
+        # Only the first line can be a title; after it, the rest of an e-mail header block ('To:',
+        # 'From:', 'Subject:') and a note in parentheses right under the title.
+        if _NOTE_LINE.match(lines[i]) and before[-1] == i - 1 and len(before) == 1:
+            return True
+        return bool(_TITLE_LABEL.match(lines[i])) and all(
+            _TITLE_LABEL.match(lines[j]) or kinds[j] in (L.SUBJECT, L.HEADING) for j in before)
     if not any(line.strip() for line in lines[i + 1:]):
         return False  # a one-line draft is its own body, not a title over nothing
     return title_line(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
+
+
+_ADDRESS_LINE = re.compile(r"^[ \t]*+([^\d\n,:;!?.]{2,60}?)[ \t]*+[,:][ \t]*+$")
+_HONORIFIC_HEAD = re.compile(
+    r"^[ \t]*+(\w+)[ \t]++([^\d\n,:;!?.]{2,60}?)(?:[ \t]++(?:hello|hi|hey|dear))?[ \t]*+[,:;!][ \t]*+", re.I)
+
+
+def _addressed(ctx, i: int) -> bool:
+    """Line ``i`` opens by addressing someone: an honorific first ('Respected ...'), or a short line
+    ending in ':' or ',' that names whom it addresses ('Seller Support team:')."""
+    lay = ctx.draft.layout
+    s, e = lay.starts[i], lay.ends[i]
+    line = ctx.text[s:e]
+    lead = s + len(line) - len(line.lstrip())
+    if any(h.start == lead for h in ctx.hits.get("rewrite.honorific")) and _HONORIFIC_HEAD.match(line):
+        return True
+    m = _ADDRESS_LINE.match(line)
+    return bool(m and len(m.group(1).split()) <= 6 and any(s <= h.start < e for h in ctx.hits.get("rewrite.addressee")))
+
+
+def _take_greeting(ctx, body: list[str], offset: int, kinds: list[str]) -> str | None:
+    """The writer's greeting, taken out of ``body`` (the lines after the title; ``offset`` is the index
+    of its first line in the draft), or None. It is the first line when a greeting word opens it
+    ('Hello team,'), when it addresses someone ('Respected Amazon leader:', 'Seller Support team,' ->
+    'Dear Amazon leader,': template greeting-addressed), or the head of the second paragraph when the
+    first is one short line before it ('I send this again because no answer.' / 'Hello, ...')."""
+    from caselint import layout as L
+
+    lay = ctx.draft.layout
+    first = next((j for j, ln in enumerate(body) if ln.strip()), None)
+    if first is None:
+        return None
+
+    def hits_in(tag: str, j: int) -> list:
+        s, e = lay.starts[offset + j], lay.ends[offset + j]
+        return [h for h in ctx.hits.get(tag) if s <= h.start < e]
+
+    def opening(j: int) -> str | None:
+        line = body[j]
+        m = _GREETING_HEAD.match(line)
+        is_greeting_line = kinds[offset + j] == L.GREETING
+        if m and (is_greeting_line or not line[m.end():].strip() or len(line[m.end():].split()) >= 2):
+            rest = line[m.end():].strip()
+            greeting = line[:m.end()].strip()
+            if greeting.endswith((".", ";", "!", ":")) and len(greeting.split()) <= 4:
+                greeting = greeting[:-1].rstrip() + ","
+            body[j] = rest[:1].upper() + rest[1:] if rest else ""
+            return greeting
+        if is_greeting_line:
+            body[j] = ""
+            return line.strip()
+        # 'Respected community manager hello, our store ...' / 'Respected Amazon leader:'
+        line_start = lay.starts[offset + j]
+        honorific = [h for h in hits_in("rewrite.honorific", j) if not line[:h.start - line_start].strip()]
+        m = _HONORIFIC_HEAD.match(line)
+        if honorific and m and m.start(1) == honorific[0].start - line_start and len(m.group(2).split()) <= 5:
+            rest = line[m.end():].strip()
+            body[j] = rest[:1].upper() + rest[1:] if rest else ""
+            return ctx.template("greeting-addressed", addressee=m.group(2).strip())
+        # 'Amazon Seller Support team:' alone on the first line
+        m = _ADDRESS_LINE.match(line)
+        if m and len(m.group(1).split()) <= 6 and hits_in("rewrite.addressee", j) \
+                and not any(line_start <= r.start < line_start + len(line) for r in ctx.requests):
+            body[j] = ""
+            return ctx.template("greeting-addressed", addressee=m.group(1).strip())
+        return None
+
+    greeting = opening(first)
+    if greeting is not None:
+        return greeting
+    # One short line before the greeting ('I SEND THIS AGAIN because no answer.' / 'Hello, ...'): the
+    # greeting goes first, the line stays the body's first paragraph.
+    second = next((j for j in range(first + 1, len(body)) if body[j].strip()), None)
+    if second is not None and second > first + 1 and len(body[first].split()) <= 15 \
+            and _GREETING_HEAD.match(body[second]):
+        return opening(second)
+    return None
 
 
 def _is_thanks(ctx, paragraph: str) -> bool:
