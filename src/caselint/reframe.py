@@ -19,6 +19,8 @@ _TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("title", ("title", "product name", "keyword", "keywords", "search")),
     ("image", ("image", "images", "photo", "photos", "picture", "pictures")),
     ("description", ("description", "bullet", "bullets", "bullet points", "detail page", "details", "information")),
+    ("buy_box", ("buy box", "buybox", "featured offer")),
+    ("reviews", ("review", "reviews", "rating", "ratings")),
     ("category", ("category", "browse node", "classification")),
     ("inventory", ("inventory", "units", "stock", "shipment", "warehouse", "received", "stranded")),
 )
@@ -321,6 +323,17 @@ def keeps_named_facts(ctx: "Context", start: int, end: int, after: str | None) -
         return False
     return all(ctx.text[i.start:i.end] in after for i in ctx.identifiers
                if start <= i.start and i.end <= end and i.kind not in ("quantity", "amount", "date"))
+
+
+def neutral_labels(ctx: "Context", start: int, end: int) -> str:
+    """The sentence at [start, end) with each sales label that has a plain equivalent (``neutral.<phrase>``
+    in the lexicon: 'my best seller' -> 'my product') replaced; the rest as written."""
+    sentence = ctx.text[start:end]
+    for h in reversed(ctx.hits.longest("framing.sales")):
+        key = "neutral." + h.text.lower()
+        if start <= h.start and h.end <= end and key in ctx.lexicons.templates:
+            sentence = sentence[:h.start - start] + ctx.template(key) + sentence[h.end - start:]
+    return sentence
 
 
 def keeps_numbers(before: str, after: str | None) -> bool:

@@ -166,9 +166,11 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
     # Manager') are left as written (safe fixes aside).
     lay = ctx.draft.layout
     kept_as_written = (L.QUOTE, L.SIGNATURE, L.SIGNOFF, L.SUBJECT)
+    # Hostile wording is softened there too: a title or a sign-off the writer would not send calm.
     report = replace(report, findings=tuple(
         f for f in report.findings
-        if lay.kind_at(f.span.start) not in kept_as_written or (f.fix is not None and f.fix.applicability == Applicability.SAFE)))
+        if lay.kind_at(f.span.start) not in kept_as_written or (f.fix is not None and f.fix.applicability == Applicability.SAFE)
+        or (modes[f.code] == "soften" and lay.kind_at(f.span.start) in (L.SUBJECT, L.SIGNOFF))))
     requests = {(r.start, r.end) for r in ctx.requests}
     # Hostile sentences: softened, facts kept; a hostile request becomes a polite one (never deleted).
     hostile: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -179,6 +181,9 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
         if sent is not None:
             hostile.setdefault((sent.start, sent.end), []).append((f.span.start, f.span.end))
     for (s, e), phrases in hostile.items():
+        if lay.kind_at(s) in (L.SUBJECT, L.SIGNOFF):
+            out.append(("TONE", _soften_line(ctx, s, e, phrases)))
+            continue
         calm = reframe.soften(ctx, s, e, phrases)
         if not calm and ((s, e) in requests or _imperative(ctx, s)):
             calm = _polite_remainder(ctx, s, e, phrases)
@@ -191,7 +196,9 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
     for tag in {getattr(r, "tag", "") for r in all_rules() if r.rewrite_mode == "soften"} - {""}:
         for h in ctx.hits.longest(tag):
             key = "soften." + h.text.lower()
-            if key in ctx.lexicons.templates and ctx.draft.own(h.start) and not any(a <= h.start < b for a, b in hostile):
+            # Only in a request ('check it asap'): 'never had this many things go wrong at once' is no demand.
+            asking = any(r.start <= h.start < r.end for r in ctx.requests)
+            if key in ctx.lexicons.templates and asking and ctx.draft.own(h.start) and not any(a <= h.start < b for a, b in hostile):
                 calm = ctx.template(key)
                 sent = ctx.document.sentence_at(h.start)
                 if calm.lower().startswith("please ") and text[max(0, h.start - 8):h.start].lower().rstrip().endswith("please"):
@@ -264,12 +271,25 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                 # Sales figures are the writer's facts: the argument goes, the figures stay as plain data.
                 data = reframe.figures_line(ctx, sent.text, kept)
                 if not reframe.keeps_named_facts(ctx, sent.start, sent.end, kept):
-                    kept, data = sent.text, ""  # an ID or a quoted name in the sales clause: the sentence stays
+                    # An ID or a quoted name in the sales clause: the sentence stays, its sales label
+                    # ('my best seller') the plain noun where the lexicon has one ('my product').
+                    kept, data = reframe.neutral_labels(ctx, sent.start, sent.end), ""
                 if kept and not data and _absorbed(kept, reason):
                     kept = None  # "because the current title is wrong": the customer-impact sentence says it
                 new = " ".join(p for p in ((None if reason_given else reason), kept, data) if p)
             reason_given = True
             out.append((f.code, _replace_sentence(text, sent.start, sent.end, new)))
+    # Values only the writer can correct (a malformed ID): the value as written stays, a slot after it
+    # (the rule's template); a finding that has a fix of its own (a likely O/0 typo) takes the fix.
+    for f in report.findings:
+        rule = _rule(f.code)
+        if modes[f.code] != "slot" or f.fix is not None or not rule.rewrite_template or not ctx.draft.own(f.span.start):
+            continue
+        value = text[f.span.start:f.span.end]
+        label = f.message.split(" '", 1)[0] if " '" in f.message else value
+        slot = ctx.template(rule.rewrite_template, label=label, value=value)
+        if slot and "\n" not in value and not text.startswith(" [", f.span.end):  # once
+            out.append((f.code, Fix("Mark the value to correct", (Edit(f.span, slot),), Applicability.UNSAFE)))
     # The rules' own fixes: every safe one, and those the rule asks the rewrite to apply.
     for f in report.findings:
         if f.fix is None or f.fix.applicability == Applicability.DISPLAY_ONLY:
@@ -285,8 +305,74 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                 w = word.group(0)
                 polite = "Please " + (w.lower() if w.isupper() else w[:1].lower() + w[1:])
                 out.append(("POLITE", Fix("Add 'Please'", (Edit(Span(r.start, r.start + len(w)), polite),), Applicability.UNSAFE)))
+    out.extend(_asides(ctx, hostile))
     out.extend(("VOICE", fix) for fix in _voice_edits(ctx))
     return out
+
+
+_QUESTION_START = re.compile(r"(?i)^(?:does|do|did|is|are|was|were|can|could|would|will|why|how|what|who|where|when|has|have)\b")
+
+
+def _asides(ctx, hostile) -> list[tuple[str, Fix]]:
+    """What carries no fact and only vents, in the writer's prose: a rhetorical question at the associate
+    ('Does anyone at Amazon even look at the evidence?', 'How is that fair?') and a one-word aside in a
+    hostile draft or in capitals ('LOL.', 'UNREAL'): dropped (lexicon tags rewrite.rhetorical, rewrite.aside). A
+    question that has lost its '?' to a '!!!' gets it back."""
+    from caselint import layout as L
+
+    text = ctx.text
+    lay = ctx.draft.layout
+    out = []
+    rhetorical = ctx.hits.get("rewrite.rhetorical")
+    asides = {h.start: h for h in ctx.hits.get("rewrite.aside")}
+    for sent in ctx.draft.prose:
+        if lay.kind_at(sent.start) != L.PROSE or not ctx.draft.own(sent.start) or any(a <= sent.start < b for a, b in hostile):
+            continue
+        words = sent.text.split()
+        facts = re.search(r"\d", sent.text) or '"' in sent.text or any(sent.start <= i.start < sent.end for i in ctx.identifiers)
+        if not facts and any(sent.start <= h.start < sent.end for h in rhetorical):
+            out.append(("TONE", _replace_sentence(text, sent.start, sent.end, "")))
+            continue
+        lead = sent.start + len(sent.text) - len(sent.text.lstrip())
+        if len(words) == 1 and lead in asides and asides[lead].end >= sent.start + len(sent.text.rstrip(" .!?")) \
+                and (ctx.draft.hostile or words[0].strip(".!?").isupper()):
+            out.append(("TONE", _replace_sentence(text, sent.start, sent.end, "")))
+            continue
+        body = sent.text.rstrip()
+        if _QUESTION_START.match(sent.text.lstrip()) and body.endswith("!") and len(words) >= 3:
+            end = sent.start + len(body)
+            start = end - (len(body) - len(body.rstrip("!.")))
+            out.append(("VOICE", Fix("Question mark", (Edit(Span(start, end), "?"),), Applicability.UNSAFE)))
+    return out
+
+
+def _soften_line(ctx, start: int, end: int, phrases: list[tuple[int, int]]) -> Fix:
+    """A title or a sign-off with hostile words: a phrase with a calm equivalent takes it, one without
+    goes with its clause; a title left with less than two words of its own goes ('Title: Please learn
+    to read'). A sign-off keeps its shape ('Thanks (I guess),' -> 'Thanks,')."""
+    from caselint import layout as L
+    from caselint import reframe
+
+    text = ctx.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if ctx.draft.layout.kind_at(start) == L.SIGNOFF:
+        new = line
+        for s, e in sorted(phrases, reverse=True):
+            key = "soften." + text[s:e].lower()
+            calm = ctx.template(key) if key in ctx.lexicons.templates else ""
+            new = new[:s - line_start] + calm + new[e - line_start:]
+        new = re.sub(r"(?<=\S)\s+([,.;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", new)).rstrip()
+        return Fix("Calm sign-off", (Edit(Span(line_start, line_end), new),), Applicability.UNSAFE)
+    label = re.match(r"[ \t]*(?:title|subject|re|topic)[ \t]*[:：][ \t]*", line, re.I)
+    head = label.group(0) if label else ""
+    body_start = line_start + len(head)
+    calm = reframe.soften(ctx, body_start, line_end, phrases).rstrip(".")
+    if len(re.findall(r"[^\W\d_]{2,}", calm)) < 3 and not re.search(r"\d", calm):
+        return _replace_sentence(text, line_start, line_end, "")
+    return Fix("Calm title", (Edit(Span(body_start, line_end), calm),), Applicability.UNSAFE)
 
 
 def _imperative(ctx, start: int) -> bool:
@@ -393,6 +479,20 @@ def _voice_edits(ctx) -> list[Fix]:
             for m in _GLUED.finditer(line):
                 if free(s + m.start() - 1, s + m.start() + 1):
                     edits.append(Edit(Span(s + m.start(), s + m.start()), " "))
+    # Names keep their spelling ('amazon' -> 'Amazon', 'A-TO-Z' -> 'A-to-z'; lexicon templates name.*).
+    names = {k[len("name."):]: v for k, v in ctx.lexicons.templates.items() if k.startswith("name.")}
+    if names:
+        pattern = re.compile(r"(?<![\w@./-])(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w@-]|\.\w)", re.I)
+        for i, kind in enumerate(lay.kinds):
+            if kind in (L.BLANK, L.QUOTE, L.SIGNATURE):
+                continue
+            s, e = lay.starts[i], lay.ends[i]
+            for m in pattern.finditer(text, s, e):
+                word = m.group(0)
+                right = names[word.lower()]
+                if word != right and (word.islower() or word.isupper()) and free(m.start(), m.end()) \
+                        and not any(ed.span.start < m.end() and m.start() < ed.span.end for ed in edits):
+                    edits.append(Edit(Span(m.start(), m.end()), right))
     edits = sorted(set(edits), key=lambda e: (e.span.start, e.span.end))
     return [Fix("Tidy the writer's text", (e,), Applicability.UNSAFE) for e in edits]
 
