@@ -156,3 +156,102 @@ def test_lone_surrogate_does_not_crash_the_rewrite():
     result = rewrite_text(text, settings=S)
     assert "\ud83d" in result.text and result.after.score.value >= result.before.score.value
     assert rewrite_text(result.text, settings=S).text == result.text
+
+
+# --- where the draft opens (issue 11 follow-up: greeting first, whatever the writer put before it) ----
+
+import pytest  # noqa: E402
+
+from caselint.api import lint_text, rewrite_text as _rw  # noqa: E402
+from rewrite_invariants import check_draft as _check  # noqa: E402
+
+
+@pytest.mark.parametrize("before, after", [
+    # An addressed first line is the greeting: no second "Hello," is added.
+    ("Respected Amazon leader:\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\nThanks,\nAli\n",
+     "Dear Amazon leader,\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\n"),
+    # A greeting after the first words of the line.
+    ("Respected community manager hello, shipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\nThanks,\nAli\n",
+     "Dear community manager,\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\n"),
+    # One short line before the greeting: the greeting goes first, the line stays.
+    ("I send this again because no answer.\n\nHello, shipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\nThanks,\nAli\n",
+     "Hello,\n\n"),
+    # An e-mail header block stays together at the top, the greeting after it.
+    ("To: Seller Performance Team\nFrom: Westmarch Supply Co.\nSubject: Plan of Action\n\nDear Seller Performance Team,\n\n"
+     "Our account was deactivated on 3 March. Please reinstate it.\n\nSincerely,\nNadia\n",
+     "To: Seller Performance Team\nFrom: Westmarch Supply Co.\nSubject: Plan of Action\n\nDear Seller Performance Team,\n\nOur account"),
+    # A template's title with its note in parentheses under it.
+    ("Removal order not received – template\n(Replace everything in < >.)\n\nHello,\n\nRemoval order <order ID> was not delivered. Please check it.\n\nBest regards,\n<Name>\n",
+     "Removal order not received – template\n(Replace everything in < >.)\n\nHello,\n\nRemoval order"),
+])
+def test_the_greeting_comes_first(before, after):
+    out = _rw(before, settings=S).text
+    assert out.startswith(after)
+    assert out.count("Hello") + out.count("Dear") == 1
+    assert _check(before)["structure"] == [] and _check(before)["idempotent"] == []
+
+
+# --- hostile wording the softener used to keep; venting with no fact ------------------------------
+
+
+@pytest.mark.parametrize("before, expected, gone", [
+    # A hostile title is calmed (a phrase with a calm equivalent takes it, one without goes with its clause).
+    ("Title: Amazon STOLE my inventory and Seller Support doesn't care\n\nShipment FBA15ABC1234 shows 0 of 120 units received. "
+     "Please check it.\n\nThanks,\nAli\n", "Title: Amazon lost my inventory\n\nHello,\n\n", ["STOLE", "care"]),
+    # A title that is only an insult goes; the body's blame phrase takes its calm equivalent.
+    ("Title: Please learn to read\n\nPlease, somebody at Seller Support, learn to read case 11515079520 before you answer.\n\nThanks,\nAli\n",
+     "Hello,\n\nPlease, somebody at Seller Support, read case 11515079520 before you answer.", ["learn to read"]),
+    # Sarcasm in the sign-off; the sign-off keeps its shape.
+    ("Hello,\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.\n\nThanks (I guess),\nDave\n",
+     "Hello,\n\nShipment FBA15ABC1234 shows 0 of 120 units received. Please check it.", ["(I guess)"]),
+    # A rhetorical question and a one-word aside without a fact go; 'amazon' keeps its capital.
+    ("Hello,\n\nThe buyer returned an empty box and amazon refunded him from order 112-1234567-1234567. How is that fair?? "
+     "Does anyone at amazon even look at the evidence!!! Please reverse the refund. UNREAL\n\nThanks,\nAli\n",
+     "Hello,\n\nThe buyer returned an empty box and Amazon refunded him from order 112-1234567-1234567. Please reverse the refund.",
+     ["fair", "even look", "UNREAL", "amazon "]),
+])
+def test_hostile_wording_is_calmed_and_venting_goes(before, expected, gone):
+    out = _rw(before, settings=S).text
+    assert expected in out
+    assert not any(g in out for g in gone)
+    problems = _check(before)
+    assert {k: v for k, v in problems.items() if v and k != "relint"} == {}
+
+
+def test_sales_label_on_a_product_with_its_facts_becomes_the_plain_noun():
+    text = ("Hello,\n\n87 units of my best seller (FNSKU X00K9X3JU0) were lost in the warehouse. Please reimburse them.\n\n"
+            "Thanks,\nAli\n")
+    out = _rw(text, settings=S).text
+    assert "87 units of my product (FNSKU X00K9X3JU0)" in out and "best seller" not in out
+
+
+@pytest.mark.parametrize("sentence, line", [
+    ("Since May 12 our sales on this item have fallen from about 60 units a day to 8.", "from about 60 units a day to 8"),
+    ("Our sales is zero for 7 days.", "Sales: zero for 7 days."),
+    ("I've lost $22,000 in sales in the past month.", "Lost sales: $22,000"),
+])
+def test_figures_from_a_removed_sales_clause_read_as_a_data_line(sentence, line):
+    text = f"Hello,\n\nThe title of ASIN B07XYZ9876 is wrong. {sentence} Please correct the title.\n\nThanks,\nAli\n"
+    out = _rw(text, settings=S).text
+    assert line in out and "For reference" not in out
+    assert "FR001" not in {f.code for f in lint_text(out, settings=S).findings}
+    assert _check(text)["facts"] == []
+
+
+@pytest.mark.parametrize("draft, reason", [
+    ("Hello,\n\nWe lost the Buy Box on ASIN B07XYZ9876 and the stock is enough. Our sales dropped 50%. Please check why.\n\nThanks,\nAli\n",
+     "Customers who choose this product may not be shown the offer they expect."),
+    ("Hello,\n\nReviews from another product in the same category appear on ASIN B07XYZ9876. We are losing sales. "
+     "Please check the reviews.\n\nThanks,\nAli\n", "Reviews that are not about this product"),
+])
+def test_customer_impact_sentence_follows_the_issue_type(draft, reason):
+    out = _rw(draft, settings=S).text
+    assert reason in out
+    assert "While these units" not in out and "In the current category" not in out
+
+
+def test_malformed_id_is_kept_with_a_slot_after_it():
+    text = "Hello,\n\nOur ASIN B0CL8V2RQ shows the wrong title. Please correct it.\n\nThanks,\nAli\n"
+    out = _rw(text, settings=S).text
+    assert "ASIN B0CL8V2RQ [write the correct ASIN here, copied from Seller Central] shows" in out
+    assert _rw(out, settings=S).text == out

@@ -19,6 +19,8 @@ _TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("title", ("title", "product name", "keyword", "keywords", "search")),
     ("image", ("image", "images", "photo", "photos", "picture", "pictures")),
     ("description", ("description", "bullet", "bullets", "bullet points", "detail page", "details", "information")),
+    ("buy_box", ("buy box", "buybox", "featured offer")),
+    ("reviews", ("review", "reviews", "rating", "ratings")),
     ("category", ("category", "browse node", "classification")),
     ("inventory", ("inventory", "units", "stock", "shipment", "warehouse", "received", "stranded")),
 )
@@ -29,11 +31,13 @@ _TOPICS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # matches, but linear time on a long run of spaces (a backtracking split of it was cubic).
 _CLAUSE_LEAD = re.compile(
     r"(?:,\s*+|(?<!\s)\s++)(?:in order to|so that|so as to|so|to|because|since|as|and|but|which|otherwise|or)\s+"
-    r"|[,;:]\s*|(?<!\s)\s++-\s+",
+    r"|[,;:](?!\d)\s*|(?<!\s)\s++-\s+",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,;:]|(?<!\s)\s++-\s+|(?<!\s)\s++(?:and|but|because|so)\s+|(?<![.!?])[.!?]++\s*+$")
+_CLAUSE_END = re.compile(r"[,;:](?!\d)|(?<!\s)\s++-\s+|(?<!\s)\s++(?:and|but|because|so)\s+|(?<![.!?])[.!?]++\s*+$")
 _FACT = re.compile(r"\d")
+# A clause that ends like this was cut in the middle of its verb ('I'm going to have [to lay off]').
+_DANGLING = re.compile(r"(?i)\b(?:have|has|had|going|got|need|needs|will|would|must|to|be|am|is|are|was|were|'ve|'ll)$")
 _QUOTED = re.compile(r'"[^"\n]{1,80}"|“[^”\n]{1,80}”')  # a quoted name or reply is a fact too
 # What is left of a sentence that starts like this is a fragment, not a sentence worth keeping.
 _FRAGMENT_START = frozenset({"not", "and", "or", "but", "nor", "no", "than", "then"})
@@ -48,14 +52,29 @@ def topic(text: str) -> str:
     return "default"
 
 
+def reason_topic(ctx: "Context", text: str) -> str:
+    """Which customer-impact templates fit the draft: the topic of what it asks for ('change the
+    title'), else its issue type when a template is written for it ('buy_box', 'reviews'), else the
+    topic of its words. A word elsewhere in the draft ('stock is enough' on a Buy Box draft, 'category'
+    in a reviews draft) does not decide it."""
+    asked = topic(" ".join(ctx.text[r.start:r.end] for r in ctx.requests))
+    if asked != "default":
+        return asked
+    issue = ctx.issue_type.name
+    if issue and ctx.template(f"reason-{issue}"):
+        return issue
+    # A 'Title:' label is the draft's subject line, not its topic.
+    return topic(re.sub(r"(?im)^[ \t]*(?:title|subject)[ \t]*:", " ", text))
+
+
 def customer_reason(ctx: "Context", text: str) -> str:
-    """One sentence on how customers are affected, for the draft's topic."""
-    reason = ctx.template(f"reason-{topic(text)}")
+    """One sentence on how customers are affected, for the draft's topic (:func:`reason_topic`)."""
+    reason = ctx.template(f"reason-{reason_topic(ctx, text)}")
     return reason or ctx.template("customer-reason", impact=ctx.template("default-impact"))
 
 
 def customer_benefit(ctx: "Context", text: str) -> str:
-    benefit = ctx.template(f"benefit-{topic(text)}")
+    benefit = ctx.template(f"benefit-{reason_topic(ctx, text)}")
     return benefit or "customers " + ctx.template("default-benefit")
 
 
@@ -82,24 +101,50 @@ def remove_clause(sentence: str, start: int, end: int) -> str | None:
     Returns the sentence without it (ending punctuation kept), or None when nothing worth keeping
     (fewer than three words) is left.
     """
+    return remove_clauses(sentence, [(start, end)])
+
+
+def remove_clauses(sentence: str, spans: list[tuple[int, int]]) -> str | None:
+    """Remove every clause of ``sentence`` that holds one of ``spans`` (offsets in the sentence, all
+    read on the sentence as given: several phrases in one sentence, even overlapping ones, each take
+    their own clause and nothing else). None when fewer than three words are left."""
     body, punct = _end_punct(sentence)
-    start, end = min(start, len(body)), min(end, len(body))
-    lead_start = 0
-    for m in _CLAUSE_LEAD.finditer(body, 0, start):
-        if m.end() <= start:
-            lead_start = m.start()
-    tail = _CLAUSE_END.search(body[end:])  # sliced, so that its look-behinds see nothing before `end`
-    tail_start = end + tail.start() if tail else len(body)
-    if lead_start == 0:
-        # The clause opens the sentence: drop it and the separator after it.
-        rest = body[end + tail.end():] if tail else ""
-        kept = rest.strip()
-    else:
-        kept = (body[:lead_start] + body[tail_start:]).strip()
-    kept = re.sub(r"(?<!\s)\s+([,;:])", r"\1", re.sub(r"\s{2,}", " ", kept)).strip(" ,;:-")
-    if len(kept.split()) < 3 or kept.split()[0].lower() in _FRAGMENT_START:
+    cuts: list[list[int]] = []
+    for start, end in spans:
+        start, end = min(start, len(body)), min(end, len(body))
+        lead_start = 0
+        for m in _CLAUSE_LEAD.finditer(body, 0, start):
+            if m.end() <= start:
+                lead_start = m.start()
+        tail = _CLAUSE_END.search(body[end:])  # sliced, so that its look-behinds see nothing before `end`
+        # A clause cut off after 'going to have' / 'will' leaves a broken one: the cut starts earlier.
+        while lead_start > 0 and _DANGLING.search(body[:lead_start]):
+            earlier = [m.start() for m in _CLAUSE_LEAD.finditer(body, 0, lead_start) if m.end() <= lead_start and m.start() < lead_start]
+            lead_start = earlier[-1] if earlier else 0
+        if lead_start == 0:
+            # The clause opens the sentence: it goes with the separator after it.
+            cuts.append([0, end + tail.end() if tail else len(body)])
+        else:
+            cuts.append([lead_start, end + tail.start() if tail else len(body)])
+    merged: list[list[int]] = []
+    for c in sorted(cuts):
+        if merged and c[0] <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], c[1])
+        else:
+            merged.append(c)
+    kept, pos = [], 0
+    for s, e in merged:
+        kept.append(body[pos:s])
+        pos = e
+    kept.append(body[pos:])
+    text = "".join(kept).strip(" ,;:-")
+    if merged and merged[0][0] == 0:
+        text = re.sub(r"^(?:and|but|so)\s+", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<!\s)\s+([,;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,;:-")
+    text = re.sub(r",(?:\s*,)+", ",", text)
+    if len(text.split()) < 3 or text.split()[0].lower() in _FRAGMENT_START:
         return None
-    return kept[0].upper() + kept[1:] + punct
+    return text[0].upper() + text[1:] + punct
 
 
 def customer_framed_request(ctx: "Context", sentence: str, start: int, end: int, *, with_reason: bool = True) -> str:
@@ -192,42 +237,83 @@ def sentence_fix(text: str, start: int, end: int, new: str, title: str) -> "Fix"
     return Fix(title, (Edit(Span(start, stop), ""),), Applicability.UNSAFE)
 
 
-# Words that go with a figure ('about 60 units a day', 'over $90,000') and words that end it.
-_FIGURE_LEAD = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "approximately", "from", "to", "by"})
+# Words that go with a figure ('about 60 units a day', 'down 70%', 'since May 12') and words that end it.
+_FIGURE_LEAD = frozenset({"about", "around", "over", "nearly", "almost", "roughly", "approximately", "from", "to", "by",
+                          "down", "up", "since", "on", "drop", "dropped", "fell", "fallen", "rose", "under", "only",
+                          "zero", "for"})
 _FIGURE_STOP = frozenset({"in", "of", "and", "or", "but", "the", "a", "an", "to", "for", "on", "at", "we", "i", "is",
                           "are", "was", "were", "it", "this", "that", "our", "my", "sales", "revenue", "profit",
-                          "income", "if", "because", "so", "with"})
+                          "income", "if", "because", "so", "with", "since", "from", "by", "down", "up", "very",
+                          "and", "have", "has", "had", "be", "been"})
+_PERIOD = frozenset({"day", "week", "month", "year", "quarter", "hour"})
+_FIGURE_GAP = 3  # figures this many words apart or closer are one phrase ('from about 60 units a day to 8')
 
 
 def figures_line(ctx: "Context", before: str, after: str | None) -> str:
-    """The figures of ``before`` that ``after`` lost (a sales argument removed), as one plain data
-    sentence ('For reference: 85%; around $9,000.'), or "" when nothing was lost."""
+    """The figures of ``before`` that ``after`` lost (a sales argument removed), as one plain data line
+    with their units and the measure they are of: 'Sales: from about 60 units a day to 8.', 'BSR: from
+    #310 to #2,400.' A label before a colon is data, not a reason (JUDGEMENT.md: 'Sales Rank: 1,203').
+    "" when nothing was lost."""
     lost = [n for n in re.findall(r"\d+", before) if n not in re.findall(r"\d+", after or "")]
     if not lost:
         return ""
     tokens = list(re.finditer(r"\S+", before))
-    phrases, used = [], set()
+    spans: list[list[int]] = []
     for i, t in enumerate(tokens):
-        if i in used or not any(n in re.findall(r"\d+", t.group(0)) for n in lost):
+        if spans and i <= spans[-1][1] or not any(n in re.findall(r"\d+", t.group(0)) for n in lost):
             continue
         a = i
-        while a > 0 and tokens[a - 1].group(0).lower() in _FIGURE_LEAD and a - 1 not in used and i - a < 2:
+        while a > 0 and tokens[a - 1].group(0).lower() in _FIGURE_LEAD and (not spans or a - 1 > spans[-1][1]) and i - a < 2:
             a -= 1
-        if a > 0 and a - 1 not in used and re.fullmatch(r"[A-Z][a-z]+", tokens[a - 1].group(0)) and a - 1 > 0:
+        if a > 1 and (not spans or a - 1 > spans[-1][1]) and re.fullmatch(r"[A-Z][a-z]+", tokens[a - 1].group(0)):
             a -= 1  # its label written before it ('May 12', 'Oct 30'), not a sentence's first word
         b = i
-        while b + 1 < len(tokens) and b - i < 3:
+        while b + 1 < len(tokens) and b - i < 3 and not re.search(r"[,.;:!?]$", tokens[b].group(0)):
             nxt = tokens[b + 1].group(0)
             word = nxt.strip(",.;:!?").lower()
-            if re.search(r"\d", nxt) or (word.isalpha() and word not in _FIGURE_STOP):
+            per = b + 2 < len(tokens) and word in ("a", "an", "per", "each", "every") \
+                and tokens[b + 2].group(0).strip(",.;:!?").lower() in _PERIOD
+            if per:
+                b += 2  # 'a month', 'per day': the figure's unit
+            elif re.search(r"\d", nxt) or (word.isalpha() and word not in _FIGURE_STOP):
                 b += 1
-                if re.search(r"[,.;:!?]$", nxt):
-                    break
             else:
                 break
-        used.update(range(a, b + 1))
-        phrases.append(before[tokens[a].start():tokens[b].end()].strip(",.;:!?"))
-    return ctx.template("figures", figures="; ".join(phrases)) if phrases else ""
+        gap = before[tokens[spans[-1][1]].end():tokens[a].start()] if spans else ""
+        if spans and a - spans[-1][1] - 1 <= _FIGURE_GAP and not re.search(r"[,.;:!?]", before[tokens[spans[-1][1]].start():tokens[a].start()]) \
+                and not re.search(r"(?i)\b(?:and|but|because|so)\b", gap):
+            spans[-1][1] = b  # 'from about 60 units' + 'a day' + 'to 8': one phrase
+        else:
+            spans.append([a, b])
+    phrases = [before[tokens[a].start():tokens[b].end()].strip(",.;:!?") for a, b in spans]
+    phrases = [p.lower() if p.isupper() else p for p in phrases]  # 'DOWN 60%' is shouting, not data
+    if not phrases:
+        return ""
+    return ctx.template("figures", label=_figures_label(ctx, before), figures=", ".join(phrases))
+
+
+_LOSS = frozenset({"lost", "losing", "lose", "loss", "losses"})
+_NOT_A_MEASURE = frozenset({"my", "our", "the", "in", "of", "a", "an", "lost", "losing", "lose", "loss", "losses",
+                             "are", "is", "have", "has", "increase", "boost", "more"})
+
+
+def _figures_label(ctx: "Context", sentence: str) -> str:
+    """What the figures measure, in the writer's words ('Sales', 'Ranking', 'BSR', 'Lost sales'),
+    else the template's neutral label. A loss goes into the label, not before the figure ('losing
+    $3,000 a month' reads as a reason; 'Lost sales: $3,000 a month' is data)."""
+    at = ctx.text.find(sentence)
+    noun, loss = None, False
+    if at >= 0:
+        for h in ctx.hits_in("framing.sales", at, at + len(sentence)):
+            words = re.findall(r"[A-Za-z][\w-]*", h.text)
+            loss = loss or any(w.lower() in _LOSS for w in words)
+            nouns = [w for w in words if w.lower() not in _NOT_A_MEASURE and w.lower() not in _FIGURE_LEAD]
+            if noun is None and len(nouns) == 1:
+                noun = nouns[0] if nouns[0].isupper() and len(nouns[0]) <= 4 else nouns[0].lower()
+    if noun is None:
+        return ctx.template("figures-label")
+    label = "lost " + noun if loss else noun
+    return label[:1].upper() + label[1:]
 
 
 def keeps_named_facts(ctx: "Context", start: int, end: int, after: str | None) -> bool:
@@ -237,6 +323,17 @@ def keeps_named_facts(ctx: "Context", start: int, end: int, after: str | None) -
         return False
     return all(ctx.text[i.start:i.end] in after for i in ctx.identifiers
                if start <= i.start and i.end <= end and i.kind not in ("quantity", "amount", "date"))
+
+
+def neutral_labels(ctx: "Context", start: int, end: int) -> str:
+    """The sentence at [start, end) with each sales label that has a plain equivalent (``neutral.<phrase>``
+    in the lexicon: 'my best seller' -> 'my product') replaced; the rest as written."""
+    sentence = ctx.text[start:end]
+    for h in reversed(ctx.hits.longest("framing.sales")):
+        key = "neutral." + h.text.lower()
+        if start <= h.start and h.end <= end and key in ctx.lexicons.templates:
+            sentence = sentence[:h.start - start] + ctx.template(key) + sentence[h.end - start:]
+    return sentence
 
 
 def keeps_numbers(before: str, after: str | None) -> bool:
@@ -280,7 +377,7 @@ def in_voice(sentence: str, writer: str) -> str:
     return _PLURAL_WORD.sub(lambda m: _TO_SINGULAR.get(m.group(0), m.group(0)), sentence)
 
 
-__all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_request", "remove_clause", "soften",
+__all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_request", "remove_clause", "remove_clauses", "soften",
            "sentence_fix", "person", "in_voice"]
 
 

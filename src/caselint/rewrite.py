@@ -166,9 +166,11 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
     # Manager') are left as written (safe fixes aside).
     lay = ctx.draft.layout
     kept_as_written = (L.QUOTE, L.SIGNATURE, L.SIGNOFF, L.SUBJECT)
+    # Hostile wording is softened there too: a title or a sign-off the writer would not send calm.
     report = replace(report, findings=tuple(
         f for f in report.findings
-        if lay.kind_at(f.span.start) not in kept_as_written or (f.fix is not None and f.fix.applicability == Applicability.SAFE)))
+        if lay.kind_at(f.span.start) not in kept_as_written or (f.fix is not None and f.fix.applicability == Applicability.SAFE)
+        or (modes[f.code] == "soften" and lay.kind_at(f.span.start) in (L.SUBJECT, L.SIGNOFF))))
     requests = {(r.start, r.end) for r in ctx.requests}
     # Hostile sentences: softened, facts kept; a hostile request becomes a polite one (never deleted).
     hostile: dict[tuple[int, int], list[tuple[int, int]]] = {}
@@ -179,6 +181,9 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
         if sent is not None:
             hostile.setdefault((sent.start, sent.end), []).append((f.span.start, f.span.end))
     for (s, e), phrases in hostile.items():
+        if lay.kind_at(s) in (L.SUBJECT, L.SIGNOFF):
+            out.append(("TONE", _soften_line(ctx, s, e, phrases)))
+            continue
         calm = reframe.soften(ctx, s, e, phrases)
         if not calm and ((s, e) in requests or _imperative(ctx, s)):
             calm = _polite_remainder(ctx, s, e, phrases)
@@ -191,7 +196,9 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
     for tag in {getattr(r, "tag", "") for r in all_rules() if r.rewrite_mode == "soften"} - {""}:
         for h in ctx.hits.longest(tag):
             key = "soften." + h.text.lower()
-            if key in ctx.lexicons.templates and ctx.draft.own(h.start) and not any(a <= h.start < b for a, b in hostile):
+            # Only in a request ('check it asap'): 'never had this many things go wrong at once' is no demand.
+            asking = any(r.start <= h.start < r.end for r in ctx.requests)
+            if key in ctx.lexicons.templates and asking and ctx.draft.own(h.start) and not any(a <= h.start < b for a, b in hostile):
                 calm = ctx.template(key)
                 sent = ctx.document.sentence_at(h.start)
                 if calm.lower().startswith("please ") and text[max(0, h.start - 8):h.start].lower().rstrip().endswith("please"):
@@ -259,20 +266,30 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
             if (sent.start, sent.end) in requests:
                 new = reframe.customer_framed_request(ctx, sent.text, rel_s, rel_e, with_reason=not reason_given)
             else:
-                kept: str | None = sent.text
-                for h in reversed(ctx.hits_in("framing.sales", sent.start, sent.end)):
-                    kept = reframe.remove_clause(kept, h.start - sent.start, h.end - sent.start) if kept else None
-                    if kept is None:
-                        break
+                kept = reframe.remove_clauses(sent.text, [(h.start - sent.start, h.end - sent.start)
+                                                          for h in ctx.hits_in("framing.sales", sent.start, sent.end)])
                 # Sales figures are the writer's facts: the argument goes, the figures stay as plain data.
                 data = reframe.figures_line(ctx, sent.text, kept)
                 if not reframe.keeps_named_facts(ctx, sent.start, sent.end, kept):
-                    kept, data = sent.text, ""  # an ID or a quoted name in the sales clause: the sentence stays
+                    # An ID or a quoted name in the sales clause: the sentence stays, its sales label
+                    # ('my best seller') the plain noun where the lexicon has one ('my product').
+                    kept, data = reframe.neutral_labels(ctx, sent.start, sent.end), ""
                 if kept and not data and _absorbed(kept, reason):
                     kept = None  # "because the current title is wrong": the customer-impact sentence says it
                 new = " ".join(p for p in ((None if reason_given else reason), kept, data) if p)
             reason_given = True
             out.append((f.code, _replace_sentence(text, sent.start, sent.end, new)))
+    # Values only the writer can correct (a malformed ID): the value as written stays, a slot after it
+    # (the rule's template); a finding that has a fix of its own (a likely O/0 typo) takes the fix.
+    for f in report.findings:
+        rule = _rule(f.code)
+        if modes[f.code] != "slot" or f.fix is not None or not rule.rewrite_template or not ctx.draft.own(f.span.start):
+            continue
+        value = text[f.span.start:f.span.end]
+        label = f.message.split(" '", 1)[0] if " '" in f.message else value
+        slot = ctx.template(rule.rewrite_template, label=label, value=value)
+        if slot and "\n" not in value and not text.startswith(" [", f.span.end):  # once
+            out.append((f.code, Fix("Mark the value to correct", (Edit(f.span, slot),), Applicability.UNSAFE)))
     # The rules' own fixes: every safe one, and those the rule asks the rewrite to apply.
     for f in report.findings:
         if f.fix is None or f.fix.applicability == Applicability.DISPLAY_ONLY:
@@ -288,8 +305,74 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
                 w = word.group(0)
                 polite = "Please " + (w.lower() if w.isupper() else w[:1].lower() + w[1:])
                 out.append(("POLITE", Fix("Add 'Please'", (Edit(Span(r.start, r.start + len(w)), polite),), Applicability.UNSAFE)))
+    out.extend(_asides(ctx, hostile))
     out.extend(("VOICE", fix) for fix in _voice_edits(ctx))
     return out
+
+
+_QUESTION_START = re.compile(r"(?i)^(?:does|do|did|is|are|was|were|can|could|would|will|why|how|what|who|where|when|has|have)\b")
+
+
+def _asides(ctx, hostile) -> list[tuple[str, Fix]]:
+    """What carries no fact and only vents, in the writer's prose: a rhetorical question at the associate
+    ('Does anyone at Amazon even look at the evidence?', 'How is that fair?') and a one-word aside in a
+    hostile draft or in capitals ('LOL.', 'UNREAL'): dropped (lexicon tags rewrite.rhetorical, rewrite.aside). A
+    question that has lost its '?' to a '!!!' gets it back."""
+    from caselint import layout as L
+
+    text = ctx.text
+    lay = ctx.draft.layout
+    out = []
+    rhetorical = ctx.hits.get("rewrite.rhetorical")
+    asides = {h.start: h for h in ctx.hits.get("rewrite.aside")}
+    for sent in ctx.draft.prose:
+        if lay.kind_at(sent.start) != L.PROSE or not ctx.draft.own(sent.start) or any(a <= sent.start < b for a, b in hostile):
+            continue
+        words = sent.text.split()
+        facts = re.search(r"\d", sent.text) or '"' in sent.text or any(sent.start <= i.start < sent.end for i in ctx.identifiers)
+        if not facts and any(sent.start <= h.start < sent.end for h in rhetorical):
+            out.append(("TONE", _replace_sentence(text, sent.start, sent.end, "")))
+            continue
+        lead = sent.start + len(sent.text) - len(sent.text.lstrip())
+        if len(words) == 1 and lead in asides and asides[lead].end >= sent.start + len(sent.text.rstrip(" .!?")) \
+                and (ctx.draft.hostile or words[0].strip(".!?").isupper()):
+            out.append(("TONE", _replace_sentence(text, sent.start, sent.end, "")))
+            continue
+        body = sent.text.rstrip()
+        if _QUESTION_START.match(sent.text.lstrip()) and body.endswith("!") and len(words) >= 3:
+            end = sent.start + len(body)
+            start = end - (len(body) - len(body.rstrip("!.")))
+            out.append(("VOICE", Fix("Question mark", (Edit(Span(start, end), "?"),), Applicability.UNSAFE)))
+    return out
+
+
+def _soften_line(ctx, start: int, end: int, phrases: list[tuple[int, int]]) -> Fix:
+    """A title or a sign-off with hostile words: a phrase with a calm equivalent takes it, one without
+    goes with its clause; a title left with less than two words of its own goes ('Title: Please learn
+    to read'). A sign-off keeps its shape ('Thanks (I guess),' -> 'Thanks,')."""
+    from caselint import layout as L
+    from caselint import reframe
+
+    text = ctx.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if ctx.draft.layout.kind_at(start) == L.SIGNOFF:
+        new = line
+        for s, e in sorted(phrases, reverse=True):
+            key = "soften." + text[s:e].lower()
+            calm = ctx.template(key) if key in ctx.lexicons.templates else ""
+            new = new[:s - line_start] + calm + new[e - line_start:]
+        new = re.sub(r"(?<=\S)\s+([,.;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", new)).rstrip()
+        return Fix("Calm sign-off", (Edit(Span(line_start, line_end), new),), Applicability.UNSAFE)
+    label = re.match(r"[ \t]*(?:title|subject|re|topic)[ \t]*[:：][ \t]*", line, re.I)
+    head = label.group(0) if label else ""
+    body_start = line_start + len(head)
+    calm = reframe.soften(ctx, body_start, line_end, phrases).rstrip(".")
+    if len(re.findall(r"[^\W\d_]{2,}", calm)) < 3 and not re.search(r"\d", calm):
+        return _replace_sentence(text, line_start, line_end, "")
+    return Fix("Calm title", (Edit(Span(body_start, line_end), calm),), Applicability.UNSAFE)
 
 
 def _imperative(ctx, start: int) -> bool:
@@ -396,6 +479,20 @@ def _voice_edits(ctx) -> list[Fix]:
             for m in _GLUED.finditer(line):
                 if free(s + m.start() - 1, s + m.start() + 1):
                     edits.append(Edit(Span(s + m.start(), s + m.start()), " "))
+    # Names keep their spelling ('amazon' -> 'Amazon', 'A-TO-Z' -> 'A-to-z'; lexicon templates name.*).
+    names = {k[len("name."):]: v for k, v in ctx.lexicons.templates.items() if k.startswith("name.")}
+    if names:
+        pattern = re.compile(r"(?<![\w@./-])(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w@-]|\.\w)", re.I)
+        for i, kind in enumerate(lay.kinds):
+            if kind in (L.BLANK, L.QUOTE, L.SIGNATURE):
+                continue
+            s, e = lay.starts[i], lay.ends[i]
+            for m in pattern.finditer(text, s, e):
+                word = m.group(0)
+                right = names[word.lower()]
+                if word != right and (word.islower() or word.isupper()) and free(m.start(), m.end()) \
+                        and not any(ed.span.start < m.end() and m.start() < ed.span.end for ed in edits):
+                    edits.append(Edit(Span(m.start(), m.end()), right))
     edits = sorted(set(edits), key=lambda e: (e.span.start, e.span.end))
     return [Fix("Tidy the writer's text", (e,), Applicability.UNSAFE) for e in edits]
 
@@ -469,8 +566,8 @@ def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Mark
     head_end = 0
     header: list[str] = []
     for i in content:
-        if not (kinds[i] in (L.SUBJECT, L.HEADING) or _title_line(lines, i, kinds)):
-            break
+        if not (kinds[i] in (L.SUBJECT, L.HEADING) or _title_line(lines, i, kinds)) or (not header and _addressed(ctx, i)):
+            break  # 'Respected Amazon leader:' is the greeting, not a heading
         header.append(lines[i].rstrip())
         head_end = i + 1
     # The sign-off line and the signature block after it stay last.
@@ -482,32 +579,18 @@ def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Mark
     closing = [lines[i].rstrip() for i in range(tail_start, n) if lines[i].strip()]
     has_signoff = any(kinds[i] == L.SIGNOFF for i in range(tail_start, n))
     # The greeting: the writer's own first line, alone on it (a sentence after it starts the body).
-    greeting = None
     body = lines[head_end:tail_start]
-    first = next((j for j, ln in enumerate(body) if ln.strip()), None)
-    if first is not None:
-        line = body[first]
-        m = _GREETING_HEAD.match(line)
-        is_greeting_line = kinds[head_end + first] == L.GREETING
-        if m and (is_greeting_line or len(line[m.end():].split()) >= 2):
-            rest = line[m.end():].strip()
-            greeting = line[:m.end()].strip()
-            if greeting.endswith((".", ";", "!", ":")) and len(greeting.split()) <= 4:
-                greeting = greeting[:-1].rstrip() + ","
-            if rest:
-                body[first] = rest[:1].upper() + rest[1:]
-            else:
-                body[first] = ""
-        elif is_greeting_line:
-            greeting = line.strip()
-            body[first] = ""
+    greeting = _take_greeting(ctx, body, head_end, kinds)
     readdress = [r.rewrite_greeting for r in map(_rule, (f.code for f in report.findings))
                  if r is not None and r.rewrite_greeting and ctx.template(r.rewrite_greeting)]
     if readdress:
         greeting = ctx.template(readdress[0])  # the team this draft belongs to
     if greeting is None:
+        # The greeting rule's template: where the rule asks for it, and where the draft's own greeting
+        # is not its first line (the rule found one; the rewrite could not place it).
         tpl = _template_of("greeting")
-        if tpl and any(f.code == tpl[0] for f in report.findings):
+        if tpl and (any(f.code == tpl[0] for f in report.findings)
+                    or _enabled(tpl[0], settings, ctx.document.path, markers)):
             greeting = ctx.template(tpl[1])
     paragraphs = _paragraphs(body)
     # The writer's own closing thanks ("Thank you for your help.") stays after the added sentences.
@@ -535,27 +618,116 @@ def _assemble(ctx, report: Report, settings: Settings, path: str, markers: _Mark
     return "\n\n".join(p for p in parts if p.strip()) + "\n"
 
 
-_TITLE_LABEL = re.compile(r"^[ \t]*+(?:title|subject|re|topic|to)[ \t]*+[:：]", re.I)
+_TITLE_LABEL = re.compile(r"^[ \t]*+(?:title|subject|re|topic|to|from|cc|date|sent)[ \t]*+[:：]", re.I)
+# A note under a template's title ('(We use this with clients ... Replace everything in < >.)').
+_NOTE_LINE = re.compile(r"^[ \t]*+\([^()\n]{3,200}\)[ \t]*+$")
 
 
 def title_line(line: str, next_line: str) -> bool:
-    """The draft's title: a 'Title:' / 'Subject:' line, or a short first line without final
-    punctuation followed by a blank line ('Removal order not received – template', 'Case ID 1506...')."""
+    """The draft's title: a 'Title:' / 'Subject:' / 'From:' header line, or a short line without final
+    punctuation followed by a blank line or by a note in parentheses ('Removal order not received –
+    template', 'Case ID 1506...')."""
     if _TITLE_LABEL.match(line):
         return True
     stripped = line.strip()
     return (0 < len(stripped.split()) <= 20 and not stripped.endswith((".", ",", "!", ":", ";"))
-            and not next_line.strip() and not _GREETING_HEAD.match(stripped + ","))
+            and (not next_line.strip() or bool(_NOTE_LINE.match(next_line)))
+            and not _GREETING_HEAD.match(stripped + ","))
 
 
 def _title_line(lines: list[str], i: int, kinds: list[str]) -> bool:
     from caselint import layout as L
 
-    if any(lines[j].strip() for j in range(i)) or kinds[i] == L.GREETING:
-        return False  # only the first line can be a title
+    if kinds[i] == L.GREETING:
+        return False
+    before = [j for j in range(i) if lines[j].strip()]
+    if before:
+        # Only the first line can be a title; after it, the rest of an e-mail header block ('To:',
+        # 'From:', 'Subject:') and a note in parentheses right under the title.
+        if _NOTE_LINE.match(lines[i]) and before[-1] == i - 1 and len(before) == 1:
+            return True
+        return bool(_TITLE_LABEL.match(lines[i])) and all(
+            _TITLE_LABEL.match(lines[j]) or kinds[j] in (L.SUBJECT, L.HEADING) for j in before)
     if not any(line.strip() for line in lines[i + 1:]):
         return False  # a one-line draft is its own body, not a title over nothing
     return title_line(lines[i], lines[i + 1] if i + 1 < len(lines) else "")
+
+
+_ADDRESS_LINE = re.compile(r"^[ \t]*+([^\d\n,:;!?.]{2,60}?)[ \t]*+[,:][ \t]*+$")
+_HONORIFIC_HEAD = re.compile(
+    r"^[ \t]*+(\w+)[ \t]++([^\d\n,:;!?.]{2,60}?)(?:[ \t]++(?:hello|hi|hey|dear))?[ \t]*+[,:;!][ \t]*+", re.I)
+
+
+def _addressed(ctx, i: int) -> bool:
+    """Line ``i`` opens by addressing someone: an honorific first ('Respected ...'), or a short line
+    ending in ':' or ',' that names whom it addresses ('Seller Support team:')."""
+    lay = ctx.draft.layout
+    s, e = lay.starts[i], lay.ends[i]
+    line = ctx.text[s:e]
+    lead = s + len(line) - len(line.lstrip())
+    if any(h.start == lead for h in ctx.hits.get("rewrite.honorific")) and _HONORIFIC_HEAD.match(line):
+        return True
+    m = _ADDRESS_LINE.match(line)
+    return bool(m and len(m.group(1).split()) <= 6 and any(s <= h.start < e for h in ctx.hits.get("rewrite.addressee")))
+
+
+def _take_greeting(ctx, body: list[str], offset: int, kinds: list[str]) -> str | None:
+    """The writer's greeting, taken out of ``body`` (the lines after the title; ``offset`` is the index
+    of its first line in the draft), or None. It is the first line when a greeting word opens it
+    ('Hello team,'), when it addresses someone ('Respected Amazon leader:', 'Seller Support team,' ->
+    'Dear Amazon leader,': template greeting-addressed), or the head of the second paragraph when the
+    first is one short line before it ('I send this again because no answer.' / 'Hello, ...')."""
+    from caselint import layout as L
+
+    lay = ctx.draft.layout
+    first = next((j for j, ln in enumerate(body) if ln.strip()), None)
+    if first is None:
+        return None
+
+    def hits_in(tag: str, j: int) -> list:
+        s, e = lay.starts[offset + j], lay.ends[offset + j]
+        return [h for h in ctx.hits.get(tag) if s <= h.start < e]
+
+    def opening(j: int) -> str | None:
+        line = body[j]
+        m = _GREETING_HEAD.match(line)
+        is_greeting_line = kinds[offset + j] == L.GREETING
+        if m and (is_greeting_line or not line[m.end():].strip() or len(line[m.end():].split()) >= 2):
+            rest = line[m.end():].strip()
+            greeting = line[:m.end()].strip()
+            if greeting.endswith((".", ";", "!", ":")) and len(greeting.split()) <= 4:
+                greeting = greeting[:-1].rstrip() + ","
+            body[j] = rest[:1].upper() + rest[1:] if rest else ""
+            return greeting
+        if is_greeting_line:
+            body[j] = ""
+            return line.strip()
+        # 'Respected community manager hello, our store ...' / 'Respected Amazon leader:'
+        line_start = lay.starts[offset + j]
+        honorific = [h for h in hits_in("rewrite.honorific", j) if not line[:h.start - line_start].strip()]
+        m = _HONORIFIC_HEAD.match(line)
+        if honorific and m and m.start(1) == honorific[0].start - line_start and len(m.group(2).split()) <= 5:
+            rest = line[m.end():].strip()
+            body[j] = rest[:1].upper() + rest[1:] if rest else ""
+            return ctx.template("greeting-addressed", addressee=m.group(2).strip())
+        # 'Amazon Seller Support team:' alone on the first line
+        m = _ADDRESS_LINE.match(line)
+        if m and len(m.group(1).split()) <= 6 and hits_in("rewrite.addressee", j) \
+                and not any(line_start <= r.start < line_start + len(line) for r in ctx.requests):
+            body[j] = ""
+            return ctx.template("greeting-addressed", addressee=m.group(1).strip())
+        return None
+
+    greeting = opening(first)
+    if greeting is not None:
+        return greeting
+    # One short line before the greeting ('I SEND THIS AGAIN because no answer.' / 'Hello, ...'): the
+    # greeting goes first, the line stays the body's first paragraph.
+    second = next((j for j in range(first + 1, len(body)) if body[j].strip()), None)
+    if second is not None and second > first + 1 and len(body[first].split()) <= 15 \
+            and _GREETING_HEAD.match(body[second]):
+        return opening(second)
+    return None
 
 
 def _is_thanks(ctx, paragraph: str) -> bool:

@@ -61,7 +61,9 @@ class Rule:
     # "reframe" (reword the sentence around the customer experience), "split" (cut an over-long
     # sentence at its clause boundaries), "reroute" (a request this team cannot grant becomes what it
     # can do: the limit acknowledged, the facts kept, and a question which team handles it; the
-    # rule's ``rewrite_template`` is that question) or None (nothing; safe fixes are always applied).
+    # rule's ``rewrite_template`` is that question), "slot" (a value only the writer can correct, such
+    # as a malformed ID: the value stays as written, the rule's ``rewrite_template`` puts a placeholder
+    # after it) or None (nothing; safe fixes are always applied).
     rewrite_mode: ClassVar[str | None] = None
     # The [templates] greeting the rewrite uses instead of the writer's when this rule fires: the
     # draft goes to another team (an appeal belongs to Seller Performance, not Seller Support).
@@ -88,7 +90,7 @@ class Rule:
             problems.append("fixable must be never, sometimes or always")
         if cls.insert_at not in (None, "greeting", "facts", "request", "closing", "signoff"):
             problems.append("insert_at must be greeting, facts, request, closing, signoff or None")
-        if cls.rewrite_mode not in (None, "fix", "soften", "reframe", "split", "reroute"):
-            problems.append("rewrite_mode must be fix, soften, reframe, split, reroute or None")
+        if cls.rewrite_mode not in (None, "fix", "soften", "reframe", "split", "reroute", "slot"):
+            problems.append("rewrite_mode must be fix, soften, reframe, split, reroute, slot or None")
         if problems:
             raise TypeError(f"rule {cls.__name__}: " + "; ".join(problems))

@@ -212,6 +212,10 @@ class MissingCaseId(InsertSentence):
 class MalformedIdentifier(Rule):
     code = "ID007"
     name = "malformed-identifier"
+    # Only the writer can correct it: a rewrite keeps the value as written with a slot after it (ID008
+    # flags the slot until filled); a likely O/0 typo is corrected by the fix instead.
+    rewrite_mode = "slot"
+    rewrite_template = "rewrite-malformed-id"
     category = "identifiers"
     severity = Severity.ERROR
     fixable = "sometimes"
