@@ -232,9 +232,13 @@ class MalformedIdentifier(Rule):
         # A malformed extra ID next to valid ones is worth fixing, but the draft still says which record
         # it is about: advice, not a failure.
         severity = Severity.INFO if any(i.valid and i.kind in _RECORD_KINDS for i in ctx.identifiers) else None
+        slots = [h.start for h in ctx.hits.get("id_placeholder")]
         for ident in ctx.identifiers:
             if ident.valid:
                 continue
+            rest = ctx.text[ident.end:ident.end + 8]
+            if ident.end + len(rest) - len(rest.lstrip(" \t")) in slots:
+                continue  # 'B0CL8V2RQ [write the correct ASIN here]': a slot asks for it (ID008 flags the slot)
             label = {"gtin": "UPC/EAN", "asin": "ASIN", "order": "order ID", "shipment": "shipment ID",
                      "fnsku": "FNSKU", "case": "case ID", "isbn": "ISBN"}.get(ident.kind, ident.kind)
             message = f"{label} {ident.value!r} {ident.problem}"
