@@ -33,6 +33,7 @@ _QUOTE_HEADER = re.compile(
     r"^[ \t]*+(?:>|on\b[^\n]{4,120}?\bwrote:[ \t]*+$|-{2,}+[ \t]*+original message|from:[ \t][^\n]{0,80}?amazon|"
     r"(?:amazon|seller support|your|the)[ \t]++(?:reply|answer|response)[ \t]*+(?:was|said|:)[ \t]*+$)", re.I | re.M)
 _WORD = re.compile(r"[^\W\d_]+", re.U)
+_UNCASED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
 _URL = re.compile(r"https?://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|www\.|/)[^)\s]{1,500}\)")
 
@@ -70,7 +71,9 @@ def _shape(line: str) -> str:
         return LIST
     words = _WORD.findall(stripped)
     letters = "".join(words)
-    if words and len(words) <= 10 and letters.isupper() and len(letters) >= 4 and not stripped.endswith((".", "!", "?")):
+    # (Japanese and Chinese have no letter case: a line of them with an ASIN in it is not in capitals.)
+    if words and len(words) <= 10 and letters.isupper() and len(letters) >= 4 and not _UNCASED.search(letters) \
+            and not stripped.endswith((".", "!", "?")):
         return HEADING  # ROOT CAUSE, CORRECTIVE ACTIONS TAKEN:
     if words and len(words) <= 8 and stripped.endswith((":", "：")) and ". " not in stripped:
         return HEADING  # "Actions we have already taken:"
