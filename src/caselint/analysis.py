@@ -366,7 +366,9 @@ class DraftAnalysis:
         prose = [s for s in self.prose if not _CLEAR_COMMUNICATOR.search(s.text)]
         if self.layout.count(L.QUOTE) and any(weak.any_in(s.start, s.end) for s in prose):
             return True  # replying under the quoted answer that it is still not solved
-        quotes = Offsets(q for q, _ in self.quoted.spans)
+        # Japanese cites an earlier answer in 「」 as a matter of course ('「…」とのご案内をいただきました'):
+        # only Western quotation marks set an answer apart to dispute it.
+        quotes = Offsets(q for q, _ in self.quoted.spans if self.text[q] != "「")
         for i, sent in enumerate(prose):
             if not refs.any_in(sent.start, sent.end):
                 continue
