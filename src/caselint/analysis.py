@@ -363,7 +363,8 @@ class DraftAnalysis:
         contrasts = Offsets(h.start for h in self.hits.get("answer.contrast"))
         weak = Offsets(h.start for h in triggers)
         # A language barrier is answered by a clear communicator, not escalation: its sentences do not count.
-        prose = [s for s in self.prose if not _CLEAR_COMMUNICATOR.search(s.text)]
+        barrier = Offsets(h.start for h in self.hits.get("clarity.language"))
+        prose = [s for s in self.prose if not _CLEAR_COMMUNICATOR.search(s.text) and not barrier.any_in(s.start, s.end)]
         if self.layout.count(L.QUOTE) and any(weak.any_in(s.start, s.end) for s in prose):
             return True  # replying under the quoted answer that it is still not solved
         # Japanese cites an earlier answer in 「」 as a matter of course ('「…」とのご案内をいただきました'):
