@@ -84,9 +84,11 @@ def test_score_bands(english):
     assert mean[5] >= 80, mean
 
 
-# Japanese and Chinese (dev-cjk.jsonl), measured 0.76 / 0.84 (ja) and 0.73 / 0.75 (zh); before the
-# Japanese and Chinese wording was added: 0.16 / 0.34 and 0.23 / 0.35.
-CJK_FLOORS = {"ja": (0.72, 0.78), "zh": (0.68, 0.70)}
+# Japanese and Chinese (dev-cjk.jsonl), measured 0.91 / 0.89 (ja) and 0.95 / 0.92 (zh) after the CJK
+# error-class round (traditional Chinese, CJK layout and sentences, wording variants of each concept);
+# 0.76 / 0.84 and 0.72 / 0.75 before it; before the Japanese and Chinese wording was added: 0.16 / 0.34
+# and 0.23 / 0.35.
+CJK_FLOORS = {"ja": (0.88, 0.86), "zh": (0.92, 0.89)}
 
 
 @pytest.mark.parametrize("lang", sorted(CJK_FLOORS))
@@ -96,6 +98,23 @@ def test_japanese_and_chinese(lang, tmp_path, capsys):
     with capsys.disabled():
         print(f"\n{lang}: macro F1 {macro:.2f}, Spearman {rho:.2f}")
     min_f1, min_rho = CJK_FLOORS[lang]
+    assert macro >= min_f1 and rho >= min_rho, (macro, rho)
+
+
+# tests/corpus_blind3/blind3-cjk.jsonl: 20 Japanese and 20 Chinese drafts written blind. First run: 0.48 / 0.66
+# (ja) and 0.48 / 0.36 (zh); after one round of general fixes to the error classes it showed (not
+# phrases): 0.94 / 0.91 and 0.97 / 0.91. It is no longer blind; the next blind CJK set measures
+# generalisation again.
+BLIND3_CJK_FLOORS = {"ja": (0.91, 0.88), "zh": (0.94, 0.88)}
+
+
+@pytest.mark.parametrize("lang", sorted(BLIND3_CJK_FLOORS))
+def test_third_blind_corpus_japanese_and_chinese(lang, tmp_path, capsys):
+    items = [it for it in load(Path(__file__).parent / "corpus_blind3" / "blind3-cjk.jsonl") if it["lang"] == lang]
+    macro, rho = measure(items, lint_items(items, tmp_path))
+    with capsys.disabled():
+        print(f"\nblind3 {lang}: macro F1 {macro:.2f}, Spearman {rho:.2f}")
+    min_f1, min_rho = BLIND3_CJK_FLOORS[lang]
     assert macro >= min_f1 and rho >= min_rho, (macro, rho)
 
 

@@ -18,10 +18,26 @@ from caselint.runner import compiled_lexicons
         ("您好，请帮我查一下货件 FBA15ABC1234。", "zh"),
         ("The invoice system (適格請求書) started in Japan.", "ja"),  # Japanese forms, no kana
         ("大家好", "zh"),  # forms shared by both: Chinese
+        ("麻煩您協助調查這批貨件，謝謝。", "zh"),  # traditional Chinese: 您, 這 are not Shift-JIS
+        ("請確認出荷ID", "ja"),  # a Japanese-only form (荷 is shared; 確認 too): Japanese wins the tie
+        ("検品済み", "ja"),
     ],
 )
 def test_detect(text, expected):
     assert language.detect(text) == expected
+
+
+def test_traditional_chinese_is_folded_to_simplified_one_for_one():
+    text = "麻煩您協助調查，請通過郵件回信，謝謝！"
+    assert language.fold(text) == "麻烦您协助调查，请通过邮件回信，谢谢！"
+    assert language.fold("您好，请帮我查一下货件。") == "您好，请帮我查一下货件。"  # simplified: unchanged
+    assert language.fold("お世話になっております。請求書") == "お世話になっております。請求書"  # Japanese: unchanged
+
+
+def test_traditional_chinese_gets_the_chinese_wording():
+    ctx = _context("您好，麻煩您協助調查貨件 FBA15ABC1234，請以郵件回覆。謝謝！")
+    assert ctx.language == "zh" and ctx.hits.any("request.polite") and ctx.hits.any("thanks")
+    assert ctx.hits.any("channel.written")
 
 
 def test_every_builtin_lexicon_sits_in_a_language_folder():

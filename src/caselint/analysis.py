@@ -370,10 +370,14 @@ class DraftAnalysis:
         contrasts = Offsets(h.start for h in self.hits.get("answer.contrast"))
         weak = Offsets(h.start for h in triggers)
         # A language barrier is answered by a clear communicator, not escalation: its sentences do not count.
-        prose = [s for s in self.prose if not self.hits.within("grammar.language", s.start, s.end)]
+        barrier = Offsets(h.start for h in self.hits.get("clarity.language"))
+        prose = [s for s in self.prose if not self.hits.within("grammar.language", s.start, s.end)
+                 and not barrier.any_in(s.start, s.end)]
         if self.layout.count(L.QUOTE) and any(weak.any_in(s.start, s.end) for s in prose):
             return True  # replying under the quoted answer that it is still not solved
-        quotes = Offsets(q for q, _ in self.quoted.spans)
+        # Japanese cites an earlier answer in 「」 as a matter of course ('「…」とのご案内をいただきました'):
+        # only Western quotation marks set an answer apart to dispute it.
+        quotes = Offsets(q for q, _ in self.quoted.spans if self.text[q] != "「")
         for i, sent in enumerate(prose):
             if not refs.any_in(sent.start, sent.end):
                 continue

@@ -17,6 +17,7 @@ that language only.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: The languages caselint knows, the base first.
 LANGUAGES: tuple[str, ...] = ("en", "ja", "zh")
@@ -36,22 +37,58 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 
 def detect(text: str) -> str:
     """The draft's language from its script. Kana only occur in Japanese. Han characters without kana
-    are Chinese unless more of them are written the Japanese way than the simplified Chinese way (a
-    character Shift-JIS has and GB2312 lacks, like 請 or 適, against one GB2312 has and Shift-JIS lacks,
-    like 请): an English draft quoting 適格請求書 is checked with the Japanese wording. No CJK script
-    at all is English. A mostly English draft that quotes Japanese or Chinese gets that language's
-    lexicons too, which is harmless: they only match Japanese or Chinese."""
+    are Chinese unless more of them are written the Japanese way than the Chinese way. A character only
+    Shift-JIS has (a Japanese form such as 検 or 売) is Japanese; one Shift-JIS lacks and a Chinese
+    charset has (simplified 请, or traditional 這 and 您) is Chinese. When neither kind decides, forms
+    Shift-JIS shares with traditional Chinese but simplified Chinese lacks (請, 適) lean Japanese: an
+    English draft quoting 適格請求書 is checked with the Japanese wording. No CJK script at all is
+    English. A mostly English draft that quotes Japanese or Chinese gets that language's lexicons too,
+    which is harmless: they only match Japanese or Chinese."""
     if _KANA.search(text):
         return "ja"
     han = _HAN.findall(text)
     if not han:
         return BASE
-    japanese = chinese = 0
+    japanese_only = chinese_only = shared = 0
     for ch in set(han):
-        jis, gb = _encodes(ch, "cp932"), _encodes(ch, "gb2312")
-        japanese += jis and not gb
-        chinese += gb and not jis
-    return "ja" if japanese > chinese else "zh"
+        jis, gb, big5 = _encodes(ch, "cp932"), _encodes(ch, "gb2312"), _encodes(ch, "big5")
+        if jis and not gb and not big5:
+            japanese_only += 1
+        elif not jis and (gb or big5):
+            chinese_only += 1
+        elif jis and not gb:
+            shared += 1
+    if japanese_only != chinese_only:
+        return "ja" if japanese_only > chinese_only else "zh"
+    return "ja" if shared > 0 else "zh"
+
+
+def fold(text: str) -> str:
+    """The text the lexicons of its language read: a Chinese draft in traditional characters is folded to
+    simplified ones, one character for one (every offset holds), so lexicons/zh is written once, in
+    simplified Chinese. Characters simplified Chinese uses are never changed; other languages are
+    returned as they are."""
+    if not _HAN.search(text) or _KANA.search(text):
+        return text
+    table = _traditional()
+    if not any(ord(ch) in table for ch in text) or detect(text) != "zh":
+        return text
+    return text.translate(table)
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> dict[int, int]:
+    from caselint.lexicon.loader import builtin_lexicon_dir
+
+    table: dict[int, int] = {}
+    path = builtin_lexicon_dir() / "zh" / "traditional.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        for pair in line.split():
+            if len(pair) == 2:
+                table[ord(pair[0])] = ord(pair[1])
+    return table
 
 
 def _encodes(ch: str, codec: str) -> bool:

@@ -36,6 +36,18 @@ _QUOTE_HEADER = re.compile(
     r"^[ \t]*+(?:>|on\b[^\n]{4,120}?\bwrote:[ \t]*+$|-{2,}+[ \t]*+original message|from:[ \t][^\n]{0,80}?amazon|"
     r"(?:amazon|seller support|your|the)[ \t]++(?:reply|answer|response)[ \t]*+(?:was|said|:)[ \t]*+$)", re.I | re.M)
 _WORD = re.compile(r"[^\W\d_]+", re.U)
+_UNCASED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+CJK_CHARS_PER_WORD = 3  # Japanese and Chinese are written without spaces: about three characters a word
+
+
+def word_count(line: str) -> int:
+    """Words in a line, for the layout's length tests: a run of Japanese or Chinese (one 'word' to the
+    regex) counts one word per three characters, so a long sentence of them is not a short line."""
+    cjk = len(_CJK_CHAR.findall(line))
+    if not cjk:
+        return len(_WORD.findall(line))
+    return len(_WORD.findall(_CJK_CHAR.sub(" ", line))) + -(-cjk // CJK_CHARS_PER_WORD)
 _URL = re.compile(r"https?://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|www\.|/)[^)\s]{1,500}\)")
 
@@ -74,7 +86,9 @@ def _shape(line: str) -> str:
         return LIST
     words = _WORD.findall(stripped)
     letters = "".join(words)
-    if words and len(words) <= 10 and letters.isupper() and len(letters) >= 4 and not stripped.endswith((".", "!", "?")):
+    # (Japanese and Chinese have no letter case: a line of them with an ASIN in it is not in capitals.)
+    if words and len(words) <= 10 and letters.isupper() and len(letters) >= 4 and not _UNCASED.search(letters) \
+            and not stripped.endswith((".", "!", "?")):
         return HEADING  # ROOT CAUSE, CORRECTIVE ACTIONS TAKEN:
     if words and len(words) <= 8 and stripped.endswith((":", "：")) and ". " not in stripped:
         return HEADING  # "Actions we have already taken:"
@@ -165,7 +179,7 @@ def _mark_greeting(text, spans, kinds, greeting_starts) -> None:
             continue
         line = text[s:e]
         lead = s + len(line) - len(line.lstrip())
-        if any(lead <= g <= lead + 2 for g in greeting_starts) and len(_WORD.findall(line)) <= 10:
+        if any(lead <= g <= lead + 2 for g in greeting_starts) and word_count(line) <= 10:
             kinds[i] = GREETING
         return
 
@@ -182,13 +196,12 @@ def _mark_closing(text, spans, kinds, signoff_spans) -> None:
             continue
         s, e = spans[i]
         line = text[s:e].strip()
-        words = _WORD.findall(line)
-        if not words or len(words) > 7 or line.endswith((".", "?", "!")):
+        if not _WORD.search(line) or word_count(line) > 7 or line.endswith((".", "?", "!")):
             continue
         if not any(s <= a < e and a - s <= len(text[s:e]) - len(text[s:e].lstrip()) + 1 for a, _ in signoff_spans):
             continue
         following = [j for j in content if j > i]
-        if len(following) > 5 or any(len(_WORD.findall(text[spans[j][0]:spans[j][1]])) > 8 for j in following):
+        if len(following) > 5 or any(word_count(text[spans[j][0]:spans[j][1]]) > 8 for j in following):
             continue
         kinds[i] = SIGNOFF
         for j in following:

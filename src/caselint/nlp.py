@@ -72,18 +72,24 @@ class _BoundedTokenizer:
 
         self._tokenizer = tokenizer
         self._long_run = re.compile(r"\S{%d,}" % (MAX_CHUNK + 1))
+        # Japanese and Chinese write sentences without spaces: '届いていません。確認してください。' is one
+        # whitespace-free run, so the sentencizer never sees its full stops. A run is cut after a CJK
+        # sentence end (。！？, '!' and '?' once full-width forms are folded) that text follows.
+        self._cjk_stop = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff」』）)][。．！？!?]++(?=\S)")
 
     def __getattr__(self, name):  # vocab, pipe, rules...: the wrapped tokenizer's
         return getattr(self._tokenizer, name)
 
     def __call__(self, text: str):
-        if self._long_run.search(text) is None:
+        stops = [m.end() for m in self._cjk_stop.finditer(text)] if not text.isascii() else []
+        if not stops and self._long_run.search(text) is None:
             return self._tokenizer(text)
         from spacy.tokens import Doc
 
-        cuts = []
+        cuts = list(stops)
         for m in self._long_run.finditer(text):
             cuts.extend(range(m.start() + MAX_CHUNK, m.end(), MAX_CHUNK))
+        cuts = sorted(set(cuts))
         words: list[str] = []
         spaces: list[bool] = []
         start = 0

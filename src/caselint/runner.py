@@ -298,7 +298,8 @@ def _prepare(text: str) -> tuple[list[suppression.Marker], str]:
     replaced (both keep every offset valid for the original text)."""
     starts = line_starts(text) if "caselint" in text.lower() else (0,)
     markers = suppression.find_markers(text, lambda off, s=starts: _line_of(s, off))
-    return markers, fold_width(without_surrogates(suppression.blank_markers(text, markers)))
+    # Traditional Chinese is folded to simplified for the Chinese lexicons (caselint.language.fold).
+    return markers, lang.fold(fold_width(without_surrogates(suppression.blank_markers(text, markers))))
 
 
 # Full-width ASCII (ＡＳＩＮ：Ｂ０９…, common in Japanese and Chinese drafts) and the ideographic space,

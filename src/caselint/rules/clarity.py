@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 from caselint.context import Context
 from caselint.model import Applicability, Edit, Fix, Severity, Span
@@ -15,6 +17,19 @@ def _holds_slot(ctx: Context, template: str) -> bool:
     line = ctx.template(template)
     start = line.find("[")
     return start >= 0 and line[start:] in ctx.text
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _sentence_words(sent) -> int:
+    """A sentence's length in words. Japanese and Chinese are written without spaces (a run of them is one
+    token): they count one word per three characters, as the layout does (caselint.layout.word_count)."""
+    if not _CJK.search(sent.text):
+        return sent.token_count
+    from caselint.layout import word_count
+
+    return word_count(sent.text)
 
 
 _SPECIFIC_KINDS = (  # identifiers and facts that make a request specific
@@ -43,10 +58,11 @@ class LongSentence(Rule):
         limit = ctx.option(self, "max-words")
         count = 0
         for sent in ctx.document.sentences:
-            if sent.token_count > limit:
-                severity = Severity.WARNING if sent.token_count > 1.5 * limit else Severity.INFO
+            words = _sentence_words(sent)
+            if words > limit:
+                severity = Severity.WARNING if words > 1.5 * limit else Severity.INFO
                 yield Violation(sent.start, sent.end,
-                                f"sentence of {sent.token_count} words (limit {limit}): split it into shorter sentences",
+                                f"sentence of {words} words (limit {limit}): split it into shorter sentences",
                                 suggestion="Split this sentence into two or three short sentences, one fact each.",
                                 severity=severity)
                 count += 1
