@@ -101,30 +101,30 @@ def test_japanese_and_chinese(lang, tmp_path, capsys):
     assert macro >= min_f1 and rho >= min_rho, (macro, rho)
 
 
-# tests/corpus_blind3/blind3-cjk.jsonl: 20 Japanese and 20 Chinese drafts written blind. First run: 0.48 / 0.66
-# (ja) and 0.48 / 0.36 (zh); after one round of general fixes to the error classes it showed (not
-# phrases): 0.94 / 0.91 and 0.97 / 0.91. It is no longer blind; the next blind CJK set measures
-# generalisation again.
-BLIND3_CJK_FLOORS = {"ja": (0.91, 0.88), "zh": (0.94, 0.88)}
+# Sets written blind (by writers who saw only JUDGEMENT.md and GUIDANCE.md, never caselint), in the
+# styles of real sellers' posts and e-mails: (name, file, language, floor macro F1, floor Spearman).
+# First run as written -> now:
+#   blind2     80 en   0.77 / 0.77 -> 0.90 / 0.80 (after one round of general fixes; no longer blind)
+#   blind3-en  70 en   0.78 / 0.72 -> 0.89 / 0.88 (after one round; no longer blind)
+#   blind3-ja  20 ja   0.48 / 0.66 -> 0.94 / 0.91 (after the CJK error-class round; no longer blind)
+#   blind3-zh  20 zh   0.48 / 0.36 -> 0.97 / 0.93 (idem)
+#   blind4-ja  30 ja   0.52 / 0.68 -> 0.70 / 0.80 (measured blind after the CJK round: generalisation)
+#   blind4-zh  30 zh   0.70 / 0.43 -> 0.86 / 0.76 (idem)
+# The next blind set measures generalisation again; these floors keep what was reached.
+BLIND_SETS = [
+    ("blind2", "corpus_blind2/blind2.jsonl", "en", 0.87, 0.78),
+    ("blind3-en", "corpus_blind3/blind3-en.jsonl", "en", 0.86, 0.85),
+    ("blind3-ja", "corpus_blind3/blind3-cjk.jsonl", "ja", 0.91, 0.88),
+    ("blind3-zh", "corpus_blind3/blind3-cjk.jsonl", "zh", 0.94, 0.88),
+    ("blind4-ja", "corpus_blind4/blind4-cjk.jsonl", "ja", 0.67, 0.77),
+    ("blind4-zh", "corpus_blind4/blind4-cjk.jsonl", "zh", 0.83, 0.72),
+]
 
 
-@pytest.mark.parametrize("lang", sorted(BLIND3_CJK_FLOORS))
-def test_third_blind_corpus_japanese_and_chinese(lang, tmp_path, capsys):
-    items = [it for it in load(Path(__file__).parent / "corpus_blind3" / "blind3-cjk.jsonl") if it["lang"] == lang]
+@pytest.mark.parametrize("name, path, lang, min_f1, min_rho", BLIND_SETS, ids=[b[0] for b in BLIND_SETS])
+def test_blind_corpus(name, path, lang, min_f1, min_rho, tmp_path, capsys):
+    items = [it for it in load(Path(__file__).parent / path) if it.get("lang", "en") == lang]
     macro, rho = measure(items, lint_items(items, tmp_path))
     with capsys.disabled():
-        print(f"\nblind3 {lang}: macro F1 {macro:.2f}, Spearman {rho:.2f}")
-    min_f1, min_rho = BLIND3_CJK_FLOORS[lang]
+        print(f"\n{name}: macro F1 {macro:.2f}, Spearman {rho:.2f}")
     assert macro >= min_f1 and rho >= min_rho, (macro, rho)
-
-
-# tests/corpus_blind2: 80 drafts written blind (by a writer who saw only JUDGEMENT.md and GUIDANCE.md)
-# in the styles of real sellers' posts and e-mails. First run as is: macro F1 0.77, Spearman 0.77; after
-# one round of general fixes to the error classes it showed (not phrases): 0.89 / 0.82. It is no longer
-# strictly blind; the next blind set measures generalisation again.
-def test_second_blind_corpus(tmp_path, capsys):
-    items = load(Path(__file__).parent / "corpus_blind2" / "blind2.jsonl")
-    macro, rho = measure(items, lint_items(items, tmp_path))
-    with capsys.disabled():
-        print(f"\nblind2: macro F1 {macro:.2f}, Spearman {rho:.2f}")
-    assert macro >= 0.85 and rho >= 0.78, (macro, rho)
