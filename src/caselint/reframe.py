@@ -489,6 +489,10 @@ def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice, ask: bo
     if split is not None:
         kept_lead = lead[:split.start()].strip()
         kept_lead = kept_lead[:1].upper() + kept_lead[1:].rstrip(" ,;:") + "."
+        asking = ctx.hits_in("request.polite", start, start + split.start()) or \
+            ctx.hits_in("request.plain", start, start + split.start())
+        if asking and not _FACT.search(kept_lead) and '"' not in kept_lead:
+            kept_lead = ""  # 'Pls help to check why and get the Buy Box back': one routed request, not two
     elif facts_in_lead or _words(lead) > _LEAD_WORDS:
         # The request sits inside a sentence that carries facts of its own: its facts go with it.
         extra = [t for t in re.findall(r"\S+", lead) if _FACT.search(t) or t.startswith('"')]

@@ -66,7 +66,10 @@ class _RoutingRule(FlagHits):
         if self.refers:
             hits += ctx.draft.asks_referring(*self.refers)
         if not hits and self.topic_type and ctx.issue_type.name == self.topic_type and ctx.issue_type.confidence >= 0.5 \
-                and ctx.draft.asks:
+                and any(not ctx.hits_in("escalation.ask", s.start, s.end) and not ctx.hits_in("channel.written", s.start, s.end)
+                        for s in ctx.draft.asks):
+            # an ask about the topic; asking to be passed to the team that handles it, or for an e-mail
+            # reply, is not one
             hits = ctx.draft.unnegated(self.tag)
         # 'escalate to your supervisor or the Buy Box team' asks for a transfer to the right team: right.
         hits = [h for h in hits if not _names_a_team(ctx, h)]
