@@ -268,9 +268,19 @@ class DraftAnalysis:
             return "seller_performance"
         if named("team.support"):
             return "seller_support"
+        if self._support_called_on:
+            return "seller_support"
         if inside("greeting"):
             return "generic"
         return None
+
+    @cached_property
+    def _support_called_on(self) -> bool:
+        """Seller Support named in the body as the one asked, right after the request word ('恳请卖家支持帮忙
+        恢复我们的账户'): the draft is addressed to it even when the opening names nobody."""
+        ends = {h.end for h in self.hits.get("request.polite") if self.own(h.start)}
+        return any(self.own(h.start) and self._in_ask(h.start) and any(h.start - e in (0, 1) for e in ends)
+                   for h in self.hits.get("team.support"))
 
     @cached_property
     def forum(self) -> bool:
@@ -304,6 +314,8 @@ class DraftAnalysis:
             return True  # appeals and re-appeals to Seller Performance
         if self.followup or self.hostile:
             return False
+        if self.asks_for_poa:
+            return False  # asking Seller Support to write the plan of action: the writer has no appeal yet
         if any(self.own(h.start) and self._in_ask(h.start) and self.hits.within("grammar.account", h.start, h.end)
                for h in self.hits.get("routing.reinstate")):
             return True  # a deactivated account cannot open a Contact-us case: asking it back is an appeal
@@ -311,6 +323,13 @@ class DraftAnalysis:
         # them more than a listing switched off and on ('deactivated' ... 'reactivate' is a listing case).
         words = {h.text.lower() for h in actions}
         return len(words) >= _limit("appeal-action-words") and bool(words - ON_OFF_WORDS)
+
+    @cached_property
+    def asks_for_poa(self) -> bool:
+        """Asks the associate to write the plan of action ('please write our POA', 'can you write it for
+        me?' after a sentence about the plan of action)."""
+        return bool(self.asks_for("routing.poa")
+                    or self.asks_referring("refers.poa", ("appeal.structure", "appeal.explicit", "topic.poa")))
 
     @cached_property
     def template(self) -> bool:

@@ -19,6 +19,7 @@ KINDS = (
     "shipment",
     "order",
     "case",
+    "reference",  # a labelled complaint, notice, trademark or registration number (not a case ID)
     "fnsku",
     "sku",
     "tracking",
