@@ -35,9 +35,9 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Broken punctuation (script-level, no words): broken grammar comes from the lexicons (grammar.broken).
 _NOISE = re.compile(
-    r"(?P<space_before>(?<=[^\W_]) [,;:?!.]+(?=\s|$))"        # 'receive 0 , the box'
-    r"|(?P<comma_run>,{2,}|[,;] *\.(?!\.))"                   # ',,,'  ', .'
-    r"|(?P<mid_query>[?!]{2,}(?= +[a-z]))")                    # '?? the 3 box'
+    r"(?P<space_before>(?<=[^\W_]) [,;:?!.]++(?=\s|$))"       # 'receive 0 , the box'
+    r"|(?P<comma_run>(?<!,),{2,}+|[,;] *+\.(?!\.))"           # ',,,'  ', .'
+    r"|(?P<mid_query>(?<![?!])[?!]{2,}+(?= +[a-z]))")          # '?? the 3 box'
 _LEAD = " \t\n\"'“‘(*-–—"  # what may come before a sentence's first word
 _YOU = frozenset({"you", "your", "yours"})
 # Escalation words that are often a title or a report of the past ('Operations Manager', 'it was

@@ -387,19 +387,19 @@ __all__ = ["topic", "customer_reason", "customer_benefit", "customer_framed_requ
 # A boundary without a comma ('... and we do not know why') counts only before a subject.
 _SUBJECT = r"(?=(?:i|we|they|it|he|she|you|this|that|these|those|the|my|our|your|their|nobody|no one|there|amazon)\b)"
 _SPLITS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"\s*;\s+"), ""),
-    (re.compile(r",\s+and\s+(?:then\s+)?", re.I), ""),
-    (re.compile(r",\s+(but|so|however|then|yet)\s+", re.I), r"\1 "),
-    (re.compile(r",?\s+because\s+", re.I), "This is because "),
-    (re.compile(r",\s+which\s+", re.I), "This "),
-    (re.compile(r"\s+and\s+(?:then\s+)?" + _SUBJECT, re.I), ""),
-    (re.compile(r"\s+(but|so)\s+" + _SUBJECT, re.I), r"\1 "),
-    (re.compile(r",?\s+(?=please\b)", re.I), ""),
-    (re.compile(r",\s+" + _SUBJECT, re.I), ""),
-    (re.compile(r"\s+-+\s+|\s*[–—]\s*"), ""),
-    (re.compile(r",\s+"), ""),
-    (re.compile(r"\s+and\s+(?:also\s+)?", re.I), ""),
-    (re.compile(r"\s+(?=(?:we|i|they|he|she)\s)", re.I), ""),
+    (re.compile(r"(?<!\s)\s*+;\s++"), ""),
+    (re.compile(r",\s++and\s++(?:then\s++)?", re.I), ""),
+    (re.compile(r",\s++(but|so|however|then|yet)\s++", re.I), r"\1 "),
+    (re.compile(r"(?<!\s),?\s++because\s++", re.I), "This is because "),
+    (re.compile(r",\s++which\s++", re.I), "This "),
+    (re.compile(r"(?<!\s)\s++and\s++(?:then\s++)?" + _SUBJECT, re.I), ""),
+    (re.compile(r"(?<!\s)\s++(but|so)\s++" + _SUBJECT, re.I), r"\1 "),
+    (re.compile(r"(?<!\s),?\s++(?=please\b)", re.I), ""),
+    (re.compile(r",\s++" + _SUBJECT, re.I), ""),
+    (re.compile(r"(?<!\s)\s++-++\s++|(?<!\s)\s*+[–—]\s*+"), ""),
+    (re.compile(r",\s++"), ""),
+    (re.compile(r"(?<!\s)\s++and\s++(?:also\s++)?", re.I), ""),
+    (re.compile(r"(?<!\s)\s++(?=(?:we|i|they|he|she)\s)", re.I), ""),
 )
 _MIN_PART = 4  # words: a shorter piece is not a sentence of its own
 
@@ -482,7 +482,7 @@ def reroute(ctx: "Context", start: int, end: int, hit_start: int, voice, ask: bo
     # sentence said first ('Below sellers are selling counterfeits, please help to ...'): what comes
     # before the last clause boundary stays, as its own sentence.
     split = None
-    for m in re.finditer(r"[,;:]\s+|\s+(?:and|also|then)\s+", lead, re.I):
+    for m in re.finditer(r"[,;:]\s++|(?<!\s)\s++(?:and|also|then)\s++", lead, re.I):
         after = lead[m.end():]
         if _words(lead[:m.start()]) >= 3 and _words(after) <= _LEAD_WORDS and not _FACT.search(after) and '"' not in after:
             split = m
