@@ -59,20 +59,10 @@ class Document:
 
     @property
     def sentences(self) -> list[Sentence]:
+        """The doc's sentences without leading and trailing space and punctuation, with their count of
+        words that hold a letter. Computed from the Doc's arrays, not by visiting Token objects."""
         if self._sentences is None:
-            out = []
-            for sent in self.doc.sents:
-                words = [t for t in sent if not (t.is_space or t.is_punct)]
-                if not words:
-                    continue
-                word_count = sum(1 for t in words if any(c.isalpha() for c in t.text))
-                start = words[0].idx
-                last = sent[-1]
-                while last.is_space and last.i > sent.start:
-                    last = self.doc[last.i - 1]
-                end = last.idx + len(last.text)
-                out.append(Sentence(start, end, self.text[start:end], word_count))
-            self._sentences = out
+            self._sentences = _sentences(self.doc, self.text)
         return self._sentences
 
     def sentence_at(self, offset: int) -> Sentence | None:
@@ -103,3 +93,38 @@ class Document:
             else:
                 self._word_count = 0
         return self._word_count
+
+
+def _sentences(doc, text: str) -> list[Sentence]:
+    import numpy as np
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, SENT_START, SHAPE
+
+    n = len(doc)
+    if not n:
+        return []
+    arr = doc.to_array([IDX, LENGTH, IS_SPACE, IS_PUNCT, SENT_START, SHAPE])
+    idx, length = arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64)
+    space, punct = arr[:, 2] == 1, arr[:, 3] == 1
+    starts_at = arr[:, 4].astype(np.int64) == 1
+    starts_at[0] = True
+    # A token holds a letter when its shape has an 'x' ('Xxxx', 'XXdddd'; every letter, CJK too).
+    shapes = arr[:, 5]
+    strings = doc.vocab.strings
+    lettered = np.array([("x" in strings[int(h)].lower()) for h in np.unique(shapes).tolist()])
+    has_letter = lettered[np.searchsorted(np.unique(shapes), shapes)]
+    word = ~space & ~punct
+    counted = np.concatenate(([0], np.cumsum(word & has_letter)))
+    words_at = np.flatnonzero(word)
+    solid_at = np.flatnonzero(~space)
+    bounds = np.flatnonzero(starts_at).tolist() + [n]
+    out = []
+    for a, b in zip(bounds, bounds[1:]):
+        w = np.searchsorted(words_at, a)
+        if w >= len(words_at) or words_at[w] >= b:
+            continue  # nothing but space and punctuation
+        first = int(words_at[w])
+        k = np.searchsorted(solid_at, b) - 1
+        last = int(solid_at[k]) if k >= 0 and solid_at[k] >= a else a
+        start, end = int(idx[first]), int(idx[last] + length[last])
+        out.append(Sentence(start, end, text[start:end], int(counted[b] - counted[a])))
+    return out

@@ -10,6 +10,12 @@ from functools import lru_cache
 MAX_LENGTH = 20_000_000
 
 
+def doc_text(doc) -> str:
+    """The parsed text, kept by the sentencizer (``Doc.text`` rebuilds it from every token each time)."""
+    text = doc.user_data.get("caselint.text")
+    return doc.text if text is None else text
+
+
 def _newline_sentences(doc):
     """Sellers often write facts as lines without final punctuation: a line break starts a sentence,
     unless it only wraps a long line (caselint.layout.soft_breaks).
@@ -18,6 +24,7 @@ def _newline_sentences(doc):
     are found in the text, mapped to the first following non-space token, and written back in one call.
     """
     text = doc.text
+    doc.user_data["caselint.text"] = text  # Doc.text joins every token again on each call: keep it once
     if "\n" not in text or len(doc) < 2:
         return doc
     from bisect import bisect_right

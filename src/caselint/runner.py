@@ -20,7 +20,7 @@ from caselint.errors import CaselintError, LexiconError
 from caselint.lexicon.compiled import CompiledLexicons
 from caselint.lexicon.loader import load_lexicons
 from caselint.model import FileError, Finding, Report, Severity, Span
-from caselint.nlp import get_nlp
+from caselint.nlp import doc_text, get_nlp
 from caselint.rules.base import Rule
 from caselint.rules.registry import matches_selector, select_rules
 
@@ -97,7 +97,8 @@ def _lint_one(path: str, text: str, doc, markers, settings: Settings, lexicons: 
 def _context(path: str, doc, settings: Settings, lexicons: CompiledLexicons, language: str = lang.BASE) -> Context:
     """What every rule reads. Rules see one text: the analysis text the parse was made from (markers
     blanked, same length, so every offset holds for the original, which the report keeps)."""
-    return Context(Document(path, doc.text, doc), lexicons.match(doc, doc.text), lexicons, settings.rule_options,
+    text = doc_text(doc)
+    return Context(Document(path, text, doc), lexicons.match(doc, text), lexicons, settings.rule_options,
                    language)
 
 
@@ -268,7 +269,7 @@ class _Docs:
         if not self.broken:
             try:
                 doc = next(self.it)
-                if doc.text == text:
+                if doc_text(doc) == text:
                     return doc
             except Exception:  # noqa: BLE001 - parsed again alone below, where the error is this draft's
                 pass
@@ -307,8 +308,11 @@ def _prepare(text: str) -> tuple[list[suppression.Marker], str]:
 _WIDTH = {**{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 
 
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def fold_width(text: str) -> str:
-    return text.translate(_WIDTH) if any("\uff01" <= ch <= "\uff5e" or ch == "\u3000" for ch in text) else text
+    return text.translate(_WIDTH) if _WIDE.search(text) else text
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

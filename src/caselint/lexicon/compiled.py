@@ -40,7 +40,7 @@ class Hits:
     (callers get a fresh list each time, as before).
     """
 
-    __slots__ = ("_by_tag", "_cache", "_any", "_starts")
+    __slots__ = ("_by_tag", "_cache", "_any", "_starts", "_nested")
 
     def __init__(self, hits: Iterable[Hit]):
         by_tag: dict[str, list[Hit]] = defaultdict(list)
@@ -52,14 +52,21 @@ class Hits:
         self._cache: dict[str, tuple[Hit, ...]] = {}
         self._any: dict[str, bool] = {}
         self._starts: dict[str, list[int]] = {}
+        self._nested: dict[str, list[str]] | None = None
 
     def _lookup(self, tag: str) -> tuple[Hit, ...]:
         cached = self._cache.get(tag)
         if cached is not None:
             return cached
         exact = self._by_tag.get(tag)
-        prefix = tag + "."
-        nested = [h for t, bucket in self._by_tag.items() if t.startswith(prefix) for h in bucket]
+        if self._nested is None:  # every prefix of every tag present ('tone' -> 'tone.insult'), once
+            index: dict[str, list[str]] = defaultdict(list)
+            for t in self._by_tag:
+                parts = t.split(".")
+                for i in range(1, len(parts)):
+                    index[".".join(parts[:i])].append(t)
+            self._nested = index
+        nested = [h for t in self._nested.get(tag, ()) for h in self._by_tag[t]]
         if not nested:
             result = tuple(exact or ())
         else:
@@ -202,10 +209,10 @@ class CompiledLexicons:
             matches = matcher(mdoc)
             if not matches:
                 continue
-            idx = _token_offsets(doc)
+            idx, ends = _token_offsets(doc), _token_ends(doc)
             for key, start, end in matches:
                 first, last = (start, end - 1) if kept is None else (kept[start], kept[end - 1])
-                s, e = idx[first], idx[last] + len(doc[last])
+                s, e = idx[first], ends[last]
                 hits.append(Hit(key_to_entry[key], s, e, text[s:e], text[s:e]))
         # Regexes whose required literal text does not occur cannot match: skip them. Lower-casing is
         # only a safe stand-in for re.IGNORECASE when no character folds onto ASCII letters.
@@ -316,16 +323,32 @@ def _unwrapped(doc):
         return doc, None
     keep = np.ones(len(doc), dtype=bool)
     keep[at] = False
-    kept = np.flatnonzero(keep).tolist()
-    texts = [t.text for t in doc]
-    trailing = [bool(t.whitespace_) for t in doc]
+    kept = np.flatnonzero(keep)
+    from caselint.nlp import doc_text
+
+    text = doc_text(doc)
+    begins, ends = arr[kept, 0].tolist(), np.asarray(_token_ends(doc))[kept].tolist()
+    # A token has trailing whitespace when a space follows it; one before a dropped line break gets it too.
     dropped_next = np.zeros(len(doc), dtype=bool)
     dropped_next[:-1] = ~keep[1:]
-    starts = arr[:, 2].tolist()
-    squeezed = Doc(doc.vocab, words=[texts[i] for i in kept],
-                   spaces=[trailing[i] or bool(dropped_next[i]) for i in kept],
-                   sent_starts=[True if starts[i] == 1 else False if starts[i] == -1 else None for i in kept])
-    return squeezed, kept
+    after = [text[e:e + 1] == " " for e in ends]
+    spaces = [a or d for a, d in zip(after, dropped_next[kept].tolist())]
+    starts = arr[kept, 2].tolist()
+    squeezed = Doc(doc.vocab, words=[text[b:e] for b, e in zip(begins, ends)], spaces=spaces,
+                   sent_starts=[True if v == 1 else False if v == -1 else None for v in starts])
+    return squeezed, kept.tolist()
+
+
+def _token_ends(doc) -> list[int]:
+    """Character offset just after every token (cached on the Doc's user_data like the starts)."""
+    cached = doc.user_data.get("caselint.ends")
+    if cached is None:
+        from spacy.attrs import IDX, LENGTH
+
+        arr = doc.to_array([IDX, LENGTH]) if len(doc) else None
+        cached = (arr[:, 0] + arr[:, 1]).tolist() if arr is not None else []
+        doc.user_data["caselint.ends"] = cached
+    return cached
 
 
 def _token_offsets(doc) -> list[int]:
