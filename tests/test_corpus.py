@@ -114,6 +114,12 @@ def test_japanese_and_chinese(lang, tmp_path, capsys):
 #                           -> 0.97 / 0.84 (idem)
 #   blind5-en  50 en   0.79 / 0.87 (blind) -> 0.89 / 0.87 (after fixing the one class it showed, unanswered and
 #                           canned follow-ups; no longer blind)
+#   blind5-ja  20 ja   0.63 / 0.83 (measured blind before the second CJK round merged)
+#                           -> 0.64 / 0.87 (measured blind after it: generalisation)
+#                           -> 0.98 / 0.92 (after the third CJK error-class round; no longer blind:
+#                              read for that round, so it no longer measures generalisation)
+#   blind5-zh  20 zh   0.60 / 0.75 -> 0.60 / 0.75 (idem)
+#                           -> 1.00 / 0.93 (idem)
 # The next blind set measures generalisation again; these floors keep what was reached.
 BLIND_SETS = [
     ("blind2", "corpus_blind2/blind2.jsonl", "en", 0.87, 0.78),
@@ -123,6 +129,8 @@ BLIND_SETS = [
     ("blind4-ja", "corpus_blind4/blind4-cjk.jsonl", "ja", 0.95, 0.88),
     ("blind4-zh", "corpus_blind4/blind4-cjk.jsonl", "zh", 0.94, 0.81),
     ("blind5-en", "corpus_blind5/blind5.jsonl", "en", 0.86, 0.84),
+    ("blind5-ja", "corpus_blind5/blind5.jsonl", "ja", 0.95, 0.89),
+    ("blind5-zh", "corpus_blind5/blind5.jsonl", "zh", 0.97, 0.90),
 ]
 
 

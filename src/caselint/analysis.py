@@ -29,7 +29,7 @@ _FORUM_TITLE = re.compile(r"^[ \t]*+title[ \t]*+:", re.I)  # forum posts have a 
 _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
-_WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed"})
+_WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed", "zh-still-broken"})
 ON_OFF_WORDS = frozenset({"deactivated", "deactivate", "deactive", "deactivation", "reactivate", "reactivation"})
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
