@@ -432,36 +432,26 @@ def test_rewrite_read_errors_name_the_draft(run_cli, tmp_path):
     assert result.exit_code == 2 and result.stderr.startswith("caselint: error: -: not valid UTF-8")
 
 
-def test_unreadable_file_named_on_the_command_line_is_an_error_for_that_path():
+def test_unreadable_file_named_on_the_command_line_is_an_error_for_that_path(nobody):
     """Issue 14: an unreadable file named on the command line was a click usage error and no file was
     checked (the pre-commit case). Root reads anything: then it runs as an unprivileged user."""
-    import shutil
-    import tempfile
-
     import click
 
     from caselint.cli.check import check
 
     path_type = next(p.type for p in check.params if p.name == "paths")
     assert isinstance(path_type, click.Path) and not path_type.readable  # click must not refuse it
-    prefix = _as_nobody()
-    if prefix is None:
-        pytest.skip("running as root without setpriv or an install an unprivileged user can import")
-    root = Path(tempfile.mkdtemp(prefix="caselint-perm-"))
-    try:
-        root.chmod(0o755)
-        locked = root / "locked.txt"
-        locked.write_text("Hello, where is my shipment?\n")
-        locked.chmod(0)
-        ok = root / "ok.txt"
-        ok.write_text(OK_DRAFT)
-        proc = subprocess.run([*prefix, *CASELINT, "--format", "concise", str(locked), str(ok)],
-                              capture_output=True, timeout=120, cwd=root)
-        assert proc.returncode == 2, proc.stderr
-        assert _errors(proc) == [f"caselint: error: {locked}: cannot read: Permission denied"]
-        assert f"{ok}:".encode() in proc.stdout and b"1 file could not be checked" in proc.stderr
-    finally:
-        shutil.rmtree(root)
+    prefix, root = nobody
+    locked = root / "locked.txt"
+    locked.write_text("Hello, where is my shipment?\n")
+    locked.chmod(0)
+    ok = root / "ok.txt"
+    ok.write_text(OK_DRAFT)
+    proc = subprocess.run([*prefix, *CASELINT, "--format", "concise", str(locked), str(ok)],
+                          capture_output=True, timeout=120, cwd=root)
+    assert proc.returncode == 2, proc.stderr
+    assert _errors(proc) == [f"caselint: error: {locked}: cannot read: Permission denied"]
+    assert f"{ok}:".encode() in proc.stdout and b"1 file could not be checked" in proc.stderr
 
 
 OK_DRAFT = "Hello,\n\nWhere is my shipment FBA15ABCDE12? Please reply by email.\n"
@@ -515,6 +505,27 @@ def test_unreadable_folder_named_on_the_command_line_is_an_error(run_cli, tmp_pa
     assert f"{ok}:" in result.stdout
 
 
+@pytest.fixture
+def nobody():
+    """(a command prefix that runs as an unprivileged user, a scratch folder that user can enter), or a
+    skip when the tests run as root with no way to drop privileges. The folder is removed afterwards,
+    whatever the test left unreadable in it."""
+    import shutil
+    import tempfile
+
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("running as root without setpriv or an install an unprivileged user can import")
+    root = Path(tempfile.mkdtemp(prefix="caselint-perm-"))
+    root.chmod(0o755)
+    try:
+        yield prefix, root
+    finally:
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o755) if path.is_dir() else path.chmod(0o644)
+        shutil.rmtree(root)
+
+
 def _as_nobody() -> list[str] | None:
     """A command prefix that runs as an unprivileged user (root reads a chmod 000 folder), or None."""
     if os.geteuid() != 0:
@@ -529,28 +540,16 @@ def _as_nobody() -> list[str] | None:
     return prefix if probe.returncode == 0 else None
 
 
-def test_unreadable_subfolder_for_real(tmp_path):
+def test_unreadable_subfolder_for_real(nobody):
     """The same with a real chmod 000 folder (as an unprivileged user when the tests run as root)."""
-    import tempfile
-
-    prefix = _as_nobody()
-    if prefix is None:
-        pytest.skip("running as root without setpriv or an install an unprivileged user can import")
-    root = Path(tempfile.mkdtemp(prefix="caselint-perm-"))
-    try:
-        root.chmod(0o755)
-        tree = _tree(root)
-        (tree / "sub").chmod(0)
-        proc = subprocess.run([*prefix, *CASELINT, "--format", "concise", str(tree)], capture_output=True,
-                              timeout=120, cwd=root)
-        assert proc.returncode == 2, proc.stderr
-        assert _errors(proc) == [f"caselint: error: {tree / 'sub'}: cannot read folder: Permission denied"]
-        assert b"1 file could not be checked" in proc.stderr and b"Traceback" not in proc.stderr
-    finally:
-        (root / "tree" / "sub").chmod(0o755)
-        import shutil
-
-        shutil.rmtree(root)
+    prefix, root = nobody
+    tree = _tree(root)
+    (tree / "sub").chmod(0)
+    proc = subprocess.run([*prefix, *CASELINT, "--format", "concise", str(tree)], capture_output=True,
+                          timeout=120, cwd=root)
+    assert proc.returncode == 2, proc.stderr
+    assert _errors(proc) == [f"caselint: error: {tree / 'sub'}: cannot read folder: Permission denied"]
+    assert b"1 file could not be checked" in proc.stderr and b"Traceback" not in proc.stderr
 
 
 def test_file_that_vanishes_mid_run_is_an_error(tmp_path):
