@@ -343,7 +343,7 @@ class DraftAnalysis:
     @cached_property
     def closing_note(self) -> bool:
         """A thank-you note that closes a case: the problem is solved, nothing is asked."""
-        closing = Offsets(h.start for h in self.hits.get("kind.closing") if self.own(h.start))
+        closing = Offsets(h.start for h in self.unnegated("kind.closing"))  # not 'do not close this case
         if not closing or self.hits.any("escalation.trigger") or self.hits.any("routing.reinstate"):
             return False
         # Nothing else is asked: every ask is the closing itself ('you can close the case').
