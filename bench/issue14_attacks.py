@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 PY = sys.executable
@@ -325,6 +326,17 @@ def language_server(base: Path) -> None:
         c.initialize(folder.as_uri())
         return c
 
+    @contextmanager
+    def session(folder, uri, text):
+        """A server with ``text`` open and its first diagnostics in, closed afterwards."""
+        c = started(folder)
+        try:
+            c.open(uri, text)
+            c.diagnostics(uri)
+            yield c
+        finally:
+            c.close()
+
     d = fresh(base, "lsp")
     uri = (d / "d.txt").as_uri()
     draft = "Hello,\nTHIS IS RIDICULOUS!!! Where is my shipment FBA15ABCDE12?\nThanks\n"
@@ -338,10 +350,7 @@ def language_server(base: Path) -> None:
         row("L0", "open 60,000 'Fix it NOW!!' lines", "no diagnostics in 600 s")
     finally:
         c.close()
-    c = started(d)
-    try:
-        c.open(uri, draft)
-        c.diagnostics(uri)
+    with session(d, uri, draft) as c:
         t0 = time.perf_counter()
         c.proc.stdin.write(f"Content-Length: {1 << 40}\r\n\r\n".encode()
                            + b'{"jsonrpc": "2.0", "id": 777, "method": "textDocument/hover", "params": {}}')
@@ -349,12 +358,7 @@ def language_server(base: Path) -> None:
         reply = c.response(777, timeout=120)
         row("L1", "Content-Length: 2^40", f"{time.perf_counter() - t0:.1f} s: error reply "
             f"{reply.get('error', {}).get('message', '')[:70]!r}; server alive: {c.proc.poll() is None}")
-    finally:
-        c.close()
-    c = started(d)
-    try:
-        c.open(uri, draft)
-        c.diagnostics(uri)
+    with session(d, uri, draft) as c:
         t0 = time.perf_counter()
         answered = 0
         for pos in ({"line": -1, "character": 0}, {"line": 2 ** 40, "character": 2 ** 40}, {"line": 10_000, "character": 3}):
@@ -378,8 +382,6 @@ def language_server(base: Path) -> None:
                 {"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "x"}]})
         c.diagnostics(uri, version=1003, timeout=600)
         row("L4", "1,000 quick changes to a 60 KB document", f"{time.perf_counter() - t0:.1f} s to the last version's diagnostics")
-    finally:
-        c.close()
     c = started(d)
     c.notify("exit")
     row("L5", "`exit` without `shutdown`", f"exit code {c.proc.wait(timeout=60)}")
