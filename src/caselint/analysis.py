@@ -16,6 +16,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from caselint import layout as L
+from caselint.language import CJK_CHAR
 from caselint.policy import policy
 from caselint.document import Sentence
 
@@ -31,7 +32,6 @@ _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # a wrong answer only in a sentence about the answer.
 _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed", "zh-still-broken"})
 ON_OFF_WORDS = frozenset({"deactivated", "deactivate", "deactive", "deactivation", "reactivate", "reactivation"})
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
 # Broken punctuation (script-level, no words): broken grammar comes from the lexicons (grammar.broken).
 _NOISE = re.compile(
@@ -566,8 +566,8 @@ class DraftAnalysis:
         """Words of the writer's own prose; Japanese and Chinese, written without spaces, count one word
         per two characters."""
         words = sum(s.token_count for s in self.prose)
-        if _CJK.search(self.text):
-            words += sum(len(_CJK.findall(s.text)) for s in self.prose) // 2
+        if CJK_CHAR.search(self.text):
+            words += sum(len(CJK_CHAR.findall(s.text)) for s in self.prose) // 2
         return words
 
     @cached_property
@@ -575,7 +575,7 @@ class DraftAnalysis:
         """Broken writing in the writer's own Latin-script prose: a space before punctuation (' ,'),
         runs of commas, '??' in the middle of a sentence, an object pronoun after a preposition used as
         a subject ('of we'). One of these is a typo; several in a short draft make it hard to follow."""
-        if _CJK.search(self.text):
+        if CJK_CHAR.search(self.text):
             return []  # Japanese and Chinese punctuation follows other conventions
         out = []
         for sent in self.prose:

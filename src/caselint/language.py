@@ -31,8 +31,13 @@ BASE = "en"
 #: regexes, which find a phrase inside such a run. Giving a language its own tokenizer is this table.
 PIPELINE: dict[str, str] = {"en": "en", "ja": "en", "zh": "en"}
 
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+#: Kana and Han (CJK ideographs) as character-class ranges, the one definition of "Japanese or Chinese
+#: script" every module uses.
+KANA = "\u3040-\u30ff"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+CJK_CHAR = re.compile(f"[{KANA}{HAN}]")
+_KANA = re.compile(f"[{KANA}]")
+_HAN = re.compile(f"[{HAN}]")
 
 
 def detect(text: str) -> str:

@@ -12,6 +12,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from caselint.language import CJK_CHAR
+
 BLANK = "blank"
 PROSE = "prose"
 HEADING = "heading"
@@ -37,17 +39,16 @@ _QUOTE_HEADER = re.compile(
     r"(?:amazon|seller support|your|the)[ \t]++(?:reply|answer|response)[ \t]*+(?:was|said|:)[ \t]*+$)", re.I | re.M)
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _UNCASED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")  # kana, Han, Hangul
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 CJK_CHARS_PER_WORD = 3  # Japanese and Chinese are written without spaces: about three characters a word
 
 
 def word_count(line: str) -> int:
     """Words in a line, for the layout's length tests: a run of Japanese or Chinese (one 'word' to the
     regex) counts one word per three characters, so a long sentence of them is not a short line."""
-    cjk = len(_CJK_CHAR.findall(line))
+    cjk = len(CJK_CHAR.findall(line))
     if not cjk:
         return len(_WORD.findall(line))
-    return len(_WORD.findall(_CJK_CHAR.sub(" ", line))) + -(-cjk // CJK_CHARS_PER_WORD)
+    return len(_WORD.findall(CJK_CHAR.sub(" ", line))) + -(-cjk // CJK_CHARS_PER_WORD)
 _URL = re.compile(r"https?://[^\s<>()\[\]]+|www\.[^\s<>()\[\]]+", re.I)
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|www\.|/)[^)\s]{1,500}\)")
 

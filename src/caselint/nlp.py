@@ -82,7 +82,9 @@ class _BoundedTokenizer:
         # Japanese and Chinese write sentences without spaces: '届いていません。確認してください。' is one
         # whitespace-free run, so the sentencizer never sees its full stops. A run is cut after a CJK
         # sentence end (。！？, '!' and '?' once full-width forms are folded) that text follows.
-        self._cjk_stop = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff」』）)][。．！？!?]++(?=\S)")
+        from caselint.language import HAN, KANA
+
+        self._cjk_stop = re.compile(f"[{KANA}{HAN}」』）)][。．！？!?]++(?=\\S)")
 
     def __getattr__(self, name):  # vocab, pipe, rules...: the wrapped tokenizer's
         return getattr(self._tokenizer, name)

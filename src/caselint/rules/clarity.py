@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
-
 from caselint.context import Context
+from caselint.language import CJK_CHAR
 from caselint.model import Applicability, Edit, Fix, Severity, Span
 from caselint.policy import policy
 from caselint.rules.base import Rule, Violation
@@ -19,13 +17,12 @@ def _holds_slot(ctx: Context, template: str) -> bool:
     return start >= 0 and line[start:] in ctx.text
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 def _sentence_words(sent) -> int:
     """A sentence's length in words. Japanese and Chinese are written without spaces (a run of them is one
     token): they count one word per three characters, as the layout does (caselint.layout.word_count)."""
-    if not _CJK.search(sent.text):
+    if not CJK_CHAR.search(sent.text):
         return sent.token_count
     from caselint.layout import word_count
 
