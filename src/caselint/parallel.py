@@ -19,7 +19,7 @@ from caselint.model import FileError, Report
 
 AUTO_MIN_FILES = 200  # below this, a pool costs more (start-up, a pipeline per worker) than it saves
 AUTO_MAX_JOBS = 4
-CHUNK_SIZE = 64
+CHUNK_SIZE = 16
 IN_FLIGHT_PER_JOB = 2
 
 

@@ -17,7 +17,9 @@ from typing import Iterable
 
 from caselint.errors import LexiconError
 from caselint.regex_safety import linear_engine
+from caselint.lexicon import token_matcher
 from caselint.lexicon.schema import Entry, Lexicon
+from caselint.lexicon.token_matcher import BoundedTokenMatcher
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,19 +147,23 @@ class CompiledLexicons:
         self._case_phrase_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         # Patterns are validated (with spaCy's own messages) on this matcher, then added to the fast one.
         validating = Matcher(nlp.vocab, validate=True)
-        self._matcher = Matcher(nlp.vocab, validate=False)
+        self._matcher = Matcher(nlp.vocab, validate=False)  # token patterns the bounded matcher cannot take
+        self._token_matcher = BoundedTokenMatcher(nlp.vocab)
         self._regexes: list[tuple[re.Pattern[str], re.Pattern[str] | None, Entry, tuple[str, ...] | None, bool]] = []
         self._key_to_entry: dict[int, Entry] = {}
         flags = _FlagTable.for_vocab(nlp.vocab)
         builtin = {id(e) for lx in lexicons if lx.source.startswith("lexicons/") and _is_builtin(lx) for e in lx.entries}
         # Token patterns made only of fixed words (LOWER = "x" / IN [...], optionally "?") are expanded into
-        # phrases for the PhraseMatcher, which matches them in C; only the rest go to the Matcher.
+        # phrases for the PhraseMatcher, which matches them in C; other bounded word-form patterns go to
+        # the BoundedTokenMatcher; only the rest (a user's '+', '*', '!', ...) to spaCy's Matcher.
         expanded = {e.id: _expand_to_phrases(e.patterns) for e in own_entries if not e.phrases and e.patterns}
         pattern_entries = [e for e in own_entries if not e.phrases and e.patterns and expanded.get(e.id) is None]
-        flags.reserve(pattern_entries)
+        bounded = {e.id for e in pattern_entries if all(token_matcher.supports(p) for p in e.patterns)}
+        flags.reserve([e for e in pattern_entries if e.id not in bounded])
         for entry in own_entries:
             key = f"caselint:{entry.id}"
-            self._key_to_entry[nlp.vocab.strings.add(key)] = entry
+            key_id = nlp.vocab.strings.add(key)
+            self._key_to_entry[key_id] = entry
             if entry.phrases:
                 matcher = self._case_phrase_matcher if entry.case_sensitive else self._phrase_matcher
                 matcher.add(key, _phrase_docs(nlp, entry.phrases))
@@ -173,6 +179,8 @@ class CompiledLexicons:
                     from spacy.tokens import Doc
 
                     self._phrase_matcher.add(key, [Doc(nlp.vocab, words=list(words)) for words in phrases])
+                elif entry.id in bounded:
+                    self._token_matcher.add(key_id, entry.patterns)
                 else:
                     self._matcher.add(key, [flags.rewrite(p) for p in entry.patterns])
             else:
@@ -203,17 +211,24 @@ class CompiledLexicons:
         # A phrase that a hard-wrapped line breaks in two ('I look forward to' / 'your reply') is
         # matched on the doc without those line breaks; tokens map back to the draft's own offsets.
         mdoc, kept = _unwrapped(doc)
-        for matcher in (self._phrase_matcher, self._case_phrase_matcher, self._matcher):
+        for matcher in (self._phrase_matcher, self._case_phrase_matcher, self._token_matcher, self._matcher):
             if not len(matcher):
                 continue
-            matches = matcher(mdoc)
+            if matcher is self._token_matcher:
+                from spacy.attrs import ORTH, SENT_START
+
+                arr = mdoc.to_array([ORTH, SENT_START]).tolist() if len(mdoc) else []
+                matches = matcher([a for a, _ in arr], [s == 1 for _, s in arr])
+            else:
+                matches = matcher(mdoc)
             if not matches:
                 continue
             idx, ends = _token_offsets(doc), _token_ends(doc)
             for key, start, end in matches:
                 first, last = (start, end - 1) if kept is None else (kept[start], kept[end - 1])
                 s, e = idx[first], ends[last]
-                hits.append(Hit(key_to_entry[key], s, e, text[s:e], text[s:e]))
+                span = text[s:e]
+                hits.append(Hit(key_to_entry[key], s, e, span, span))
         # Regexes whose required literal text does not occur cannot match: skip them. Lower-casing is
         # only a safe stand-in for re.IGNORECASE when no character folds onto ASCII letters.
         lowered = text.lower() if _fold_safe(text) else None
@@ -451,10 +466,6 @@ def _seq_literals(items, sre_parse, ignorecase: bool) -> list[str] | None:
     return best
 
 
-def _identity(s: str) -> str:
-    return s
-
-
 class _FlagTable:
     """Turn word-form predicates (``{"LOWER": {"IN": [...]}}``, ``FUZZYn``, ``REGEX`` on LOWER or
     TEXT) into lexeme flags that spaCy's Matcher checks in C.
@@ -483,23 +494,10 @@ class _FlagTable:
     @staticmethod
     def _key(attr: str, value) -> tuple | None:
         """A hashable description of a word-form predicate spaCy would evaluate in Python, or None."""
-        attr = attr.upper()
-        if attr == "TEXT":
-            attr = "ORTH"
-        if attr not in ("LOWER", "ORTH") or not isinstance(value, dict) or len(value) != 1:
+        if not isinstance(value, dict):  # plain equality and booleans: spaCy checks those in C
             return None
-        (op, arg), = value.items()
-        op = op.upper()
-        if op == "IN":
-            if isinstance(arg, (list, tuple)) and all(isinstance(v, str) for v in arg):
-                return ("IN", attr, frozenset(arg))
-        elif op == "REGEX":
-            if isinstance(arg, str):
-                return ("REGEX", attr, arg)
-        elif op.startswith("FUZZY") and op[5:] in ("", *"123456789"):
-            if isinstance(arg, str):
-                return ("FUZZY", attr, arg, int(op[5:]) if op[5:] else -1)
-        return None
+        key = token_matcher.predicate_key(attr, value)
+        return key if key is not None and key[0] != "BOOL" else None
 
     def reserve(self, entries) -> None:
         """Allocate flags: first the sets of first tokens, then second tokens, and so on."""
@@ -526,41 +524,9 @@ class _FlagTable:
         free = self._free()
         if not free:
             return None
-        getter = self._getter(key)
-        if getter is None:
-            return None
-        flag = self.vocab.add_flag(getter, flag_id=free[0])
+        flag = self.vocab.add_flag(token_matcher.predicate(self.vocab, key), flag_id=free[0])
         self.flags[key] = flag
         return flag
-
-    def _getter(self, key):
-        """The predicate as a function of the word form, exactly as spaCy's Matcher evaluates it."""
-        from spacy.attrs import LOWER
-
-        op, attr = key[0], key[1]
-        if attr == "LOWER":
-            form = self.vocab.lex_attr_getters.get(LOWER)
-            if form is None:
-                return None
-        else:
-            form = _identity
-        if op == "IN":
-            values = key[2]  # spaCy compares string hashes: exact equality
-            return lambda orth: form(orth) in values
-        if op == "REGEX":
-            regex = re.compile(key[2])  # _RegexPredicate: re.search on the attribute's string
-            return lambda orth: bool(regex.search(form(orth)))
-        if op == "FUZZY":
-            from spacy.matcher.levenshtein import levenshtein_compare  # the Matcher's default
-
-            target, fuzzy = key[2], key[3]
-
-            def fuzzy_getter(orth: str) -> bool:
-                value = form(orth)
-                return value == target or bool(levenshtein_compare(value, target, fuzzy))
-
-            return fuzzy_getter
-        return None
 
     def rewrite(self, pattern) -> list[dict]:
         out = []
