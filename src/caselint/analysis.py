@@ -305,20 +305,28 @@ class DraftAnalysis:
         account-level or policy action. A plain 'restore my listing' is a case, not an appeal."""
         if self.forum:
             return False
+        if self.asks_for_poa and not self.layout.count(L.HEADING):
+            return False  # asking Seller Support to write the plan of action: the writer has no appeal yet
         if self.plan_of_action:
             return True
-        if self.forum or self.addressee == "seller_support":
-            return False  # a post or a Contact-us case about the action, not an appeal
+        if self.addressee == "seller_support":
+            return False  # a Contact-us case about the action, not an appeal
         actions = [h for h in self.hits.get("appeal.action") if self.own(h.start)]
         if actions and self.addressee == "seller_performance":
             return True  # appeals and re-appeals to Seller Performance
-        if self.followup or self.hostile:
-            return False
         if self.asks_for_poa:
-            return False  # asking Seller Support to write the plan of action: the writer has no appeal yet
+            return False
         if any(self.own(h.start) and self._in_ask(h.start) and self.hits.within("grammar.account", h.start, h.end)
                for h in self.hits.get("routing.reinstate")):
-            return True  # a deactivated account cannot open a Contact-us case: asking it back is an appeal
+            # A deactivated account cannot open a Contact-us case: asking it back is an appeal, a
+            # re-appeal or an angry one included (JUDGEMENT: re-appeals are exempt like the first) -
+            # unless a follow-up names Seller Performance as someone else ('they send the same form
+            # letter, so I am asking you'): then it asks Seller Support instead.
+            if not (self.followup or self.hostile):
+                return True
+            return not any(self.own(h.start) for h in self.hits.get("team.performance"))
+        if self.followup or self.hostile:
+            return False
         # Two signs of an appeal, not one ('Reinstate it please' alone is a Contact-us case), and one of
         # them more than a listing switched off and on ('deactivated' ... 'reactivate' is a listing case).
         words = {h.text.lower() for h in actions}

@@ -322,6 +322,9 @@ class AppealWithoutSpecifics(Rule):
         prose = "".join(s.text for s in draft.prose)
         if specifics or any(ch.isdigit() for ch in prose):
             return
+        if any(draft.own(h.start) for h in ctx.hits.get("appeal.cause")) \
+                and any(draft.own(h.start) for h in ctx.hits.get("appeal.done")):
+            return  # a stated cause and an action already taken: specific without numbers
         at = draft.prose[0].start if draft.prose else 0
         yield Violation(at, at, "no specific root cause or action: say what went wrong, when, and what you changed",
                         suggestion="Name the root cause (what, when, how many orders), then each action with its date.")

@@ -12,7 +12,8 @@ from caselint.rules.registry import register
 
 # A bare noun is a reason only in a sentence that says it changes or matters; otherwise it is a fact.
 _BARE_NOUNS = frozenset({"sales", "my sales", "our sales", "revenue", "my revenue", "our revenue", "profit", "profits",
-                         "best seller", "ranking", "rankings", "rank", "ranked", "conversions", "visibility"})
+                         "best seller", "ranking", "rankings", "rank", "ranked", "conversions", "visibility",
+                         "margin", "margins", "my margin", "our margin"})
 
 
 def _changes(ctx: Context, hit) -> bool:
