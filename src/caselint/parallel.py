@@ -92,7 +92,10 @@ def _pool_lint(items: Iterator, jobs: int) -> Iterator[Report | FileError]:
 
     methods = multiprocessing.get_all_start_methods()
     # fork: workers start at once and inherit the imported modules; spawn/forkserver elsewhere.
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    forking = "fork" in methods
+    context = multiprocessing.get_context("fork" if forking else None)
+    if forking:
+        _build_pipeline()  # once, here: forked workers inherit it instead of each building their own
     pending: deque = deque()
     limit = jobs * IN_FLIGHT_PER_JOB
     executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker)
@@ -110,10 +113,14 @@ def _pool_lint(items: Iterator, jobs: int) -> Iterator[Report | FileError]:
 
 
 def _init_worker() -> None:
-    """Build the pipeline and the default lexicons once per worker, before the first chunk."""
+    """Build the pipeline and the default lexicons once per worker (inherited when forked)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is handled (once) by the main process
+    _build_pipeline()
+
+
+def _build_pipeline() -> None:
     from caselint.errors import CaselintError
     from caselint.nlp import get_nlp
     from caselint.runner import compiled_lexicons
