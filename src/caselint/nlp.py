@@ -23,8 +23,9 @@ def _newline_sentences(doc):
     Works on arrays (token offsets, sentence starts) instead of visiting tokens from Python: line breaks
     are found in the text, mapped to the first following non-space token, and written back in one call.
     """
-    text = doc.text
-    doc.user_data["caselint.text"] = text  # Doc.text joins every token again on each call: keep it once
+    text = doc.user_data.get("caselint.text")  # kept by the tokenizer: Doc.text joins every token again
+    if text is None:
+        text = doc.user_data["caselint.text"] = doc.text
     if "\n" not in text or len(doc) < 2:
         return doc
     from bisect import bisect_right
@@ -90,6 +91,11 @@ class _BoundedTokenizer:
         return getattr(self._tokenizer, name)
 
     def __call__(self, text: str):
+        doc = self._split(text)
+        doc.user_data["caselint.text"] = text  # the same string Doc.text would rebuild token by token
+        return doc
+
+    def _split(self, text: str):
         stops = [m.end() for m in self._cjk_stop.finditer(text)] if not text.isascii() else []
         if not stops and self._long_run.search(text) is None:
             return self._tokenizer(text)

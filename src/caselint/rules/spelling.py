@@ -58,10 +58,10 @@ class MisspelledKeyTerm(Rule):
         term_set = set(terms)
         cutoff = float(ctx.option(self, "min-score"))
         allowed = {h.start for h in ctx.hits.get("spelling.allow")}
-        for tok in ctx.document.doc:
-            if not tok.is_alpha or len(tok.text) < 6 or tok.idx in allowed:
+        for idx, text in _long_words(ctx):
+            if idx in allowed:
                 continue
-            low = tok.lower_
+            low = text.lower()
             if low in term_set:
                 continue
             correction = exact.get(low)
@@ -74,9 +74,22 @@ class MisspelledKeyTerm(Rule):
                 # An inflection of a key term ('reimbursed' / 'reimburse') is a real word, not a typo.
                 if correction.startswith(low) or low.startswith(correction):
                     continue
-            if tok.text[:1].isupper():
+            if text[:1].isupper():
                 correction = correction[:1].upper() + correction[1:]
-            start, end = tok.idx, tok.idx + len(tok.text)
-            yield Violation(start, end, f"'{tok.text}' looks like a typo for '{correction}'", suggestion=correction,
+            start, end = idx, idx + len(text)
+            yield Violation(start, end, f"'{text}' looks like a typo for '{correction}'", suggestion=correction,
                             fix=Fix(f"Replace with '{correction}'", (Edit(Span(start, end), correction),),
                                     Applicability.UNSAFE))
+
+
+def _long_words(ctx: Context) -> list[tuple[int, str]]:
+    """(offset, text) of every alphabetic token of six or more characters, from the token arrays."""
+    doc = ctx.document.doc
+    if not len(doc):
+        return []
+    from spacy.attrs import IDX, IS_ALPHA, LENGTH
+
+    arr = doc.to_array([IDX, IS_ALPHA, LENGTH])
+    rows = arr[(arr[:, 1] == 1) & (arr[:, 2] >= 6)].tolist()
+    text = ctx.text
+    return [(idx, text[idx:idx + length]) for idx, _, length in rows]
