@@ -354,6 +354,8 @@ class DraftAnalysis:
         closing = Offsets(h.start for h in self.unnegated("kind.closing"))  # not 'do not close this case
         if not closing or self.hits.any("escalation.trigger") or self.hits.any("routing.reinstate"):
             return False
+        if any(self.own(h.start) and self._in_ask(h.start) for h in self.hits.get("routing")):
+            return False  # 'the buyer's problem is solved, please remove the feedback' still asks for something
         # Nothing else is asked: every ask is the closing itself ('you can close the case').
         return all(closing.any_in(s.start, s.end) for s in self.asks)
 
@@ -378,6 +380,8 @@ class DraftAnalysis:
         strong = [h for h in self.hits.get("followup.strong") if self.own(h.start) and not _CONTACTED_ME.match(h.text)]
         if strong or self.ctx.has_any_id("case"):
             return True
+        if self.closing_note:
+            return True  # a note closing a case is a reply inside it (JUDGEMENT: replies count as follow-ups)
         weak = sum(h.entry.weight for h in self.hits.get("followup.weak") if self.own(h.start))
         return weak >= _limit("followup-weak-evidence")
 

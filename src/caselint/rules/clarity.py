@@ -279,7 +279,7 @@ class NothingToActOn(Rule):
             message = "nothing to act on: say what the problem is, with IDs, and what you want done"
         elif len(ids) >= 3 and draft.content_words < 4 * len(ids) and draft.content_words < 25:
             message = "a list of IDs without saying what each one is about: say what is wrong with which ID"
-        elif draft.followup and draft.kind != "template" and not [i for i in ids if i.kind != "case"] \
+        elif draft.followup and draft.kind not in ("template", "closing") and not [i for i in ids if i.kind != "case"] \
                 and ctx.issue_type.confidence < ctx.option(self, "chase-max-confidence") \
                 and draft.content_words < ctx.option(self, "chase-max-words"):
             message = "a chase that never says what the case is about: name the case ID and the problem"

@@ -203,7 +203,8 @@ class MissingCaseId(InsertSentence):
     fix_title = "Add the earlier case ID"
 
     def missing(self, ctx: Context) -> bool:
-        if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case") or ctx.draft.kind in ("closing", "template"):
+        # A closing note is a reply inside the case, which JUDGEMENT says cites the case ID too.
+        if not ctx.followup or ctx.issue_type.appeal or ctx.has_any_id("case") or ctx.draft.kind == "template":
             return False
         return not has_placeholder_for(ctx, ("case",))
 
