@@ -49,8 +49,14 @@ class _MissingId(InsertSentence):
         if any(i.valid and i.kind in _RECORD_KINDS and i.kind not in self.kinds and i.kind != "case" for i in ctx.identifiers):
             needed = max(needed, ctx.option(self, "min-confidence-with-other-id"))
         typed = ctx.issue_type.name in self.issue_types and ctx.issue_type.confidence >= needed
-        if not typed and not any(ctx.hits.any(tag) for tag in self.evidence_tags):
-            return False
+        if not typed:
+            if not any(ctx.hits.any(tag) for tag in self.evidence_tags):
+                return False
+            # An order mentioned in a draft clearly about something else, whose record is named ('a
+            # customer returned it: please fix the image of ASIN ...'), gives the associate a start.
+            if ctx.issue_type.confidence >= ctx.option(self, "min-confidence-with-other-id") and any(
+                    i.valid and i.kind in _RECORD_KINDS and i.kind != "case" for i in ctx.identifiers):
+                return False
         # e.g. a GTIN exemption or a new listing has no ASIN yet
         return not any(h.tag == f"id_exempt.{self.kinds[0]}" for h in ctx.hits.get("id_exempt"))
 
