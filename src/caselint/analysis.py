@@ -476,6 +476,12 @@ class DraftAnalysis:
                     and not any(a.text.lower() in _YOU for a in aimed):
                 continue  # self-criticism in a plan of action
             out.append(h)
+        # Praise ('Brilliant system.', 'very useful 👍') is sarcasm in a complaint: next to a reported bad
+        # answer, another hostile cue or shouting. Sincere praise in a calm draft is courtesy.
+        praise = [h for h in self.hits.get("tone.sarcasm_praise") if self.own(h.start)]
+        if praise and (out or self.shouting or any(self.own(h.start) for h in self.hits.get("escalation.trigger"))
+                       or self.reports_wrong_answer):
+            out = sorted(out + praise, key=lambda h: (h.start, -h.end))
         return out
 
     @cached_property
@@ -542,7 +548,7 @@ class DraftAnalysis:
     @cached_property
     def hostile(self) -> bool:
         hits = self.hostile_hits
-        strong = [h for h in hits if h.tag in ("tone.insult", "tone.threat", "tone.sarcasm", "tone.blame")]
+        strong = [h for h in hits if h.tag in ("tone.insult", "tone.threat", "tone.sarcasm", "tone.sarcasm_praise", "tone.blame")]
         if strong:
             return True
         # Demands and venting count when they come with more anger: shouting, '!!', or a second one.
@@ -552,7 +558,8 @@ class DraftAnalysis:
     @cached_property
     def courtesy(self) -> list:
         """Courtesy markers that count: not inside sarcasm or an insulting sentence."""
-        sarcasm = Spans([(h.start, h.end) for h in self.hits.get("tone.sarcasm")])
+        sarcasm = Spans([(h.start, h.end) for h in self.hits.get("tone.sarcasm")]
+                        + [(h.start, h.end) for h in self.hostile_hits if h.tag == "tone.sarcasm_praise"])
         insults = Offsets(h.start for h in self.hostile_hits if h.tag in ("tone.insult", "tone.blame"))
         lay = self.layout
         out = []

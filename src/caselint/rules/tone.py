@@ -139,6 +139,10 @@ class Sarcasm(_ToneLexiconRule):
     tag = "tone.sarcasm"
     what = "sarcasm"
 
+    def hits(self, ctx: Context):
+        # Praise the analysis judged sarcastic (in a complaint) is sarcasm too.
+        return [h for h in ctx.draft.hostile_hits if h.tag in (self.tag, "tone.sarcasm_praise")]
+
 
 @register
 class Frustration(_ToneLexiconRule):
