@@ -426,7 +426,15 @@ class DraftAnalysis:
 
     @cached_property
     def asks_ownership(self) -> bool:
-        return any(self.own(h.start) for h in self.hits.get("ownership.ask"))
+        """An ask that one associate own the case. Asking that someone who communicates clearly take the
+        case over ('日本語でやり取りできる方に引き続きご対応いただけますか') is a language barrier, not ownership."""
+        barrier = Offsets(h.start for h in self.hits.get("clarity.language"))
+        for h in self.hits.get("ownership.ask"):
+            sent = self.index.at(h.start)
+            if self.own(h.start) and not (sent is not None and barrier.any_in(sent.start, sent.end)
+                                          and self.hits.within("grammar.language", sent.start, sent.end)):
+                return True  # 'stop transferring me around, own this case' is ownership: no language named
+        return False
 
     @cached_property
     def asks_escalation(self) -> bool:

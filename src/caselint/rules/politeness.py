@@ -28,8 +28,8 @@ class RequestWithoutPlease(Rule):
     good = ("Please check shipment FBA15ABC1234 and let me know where the units are.",)
 
     def check(self, ctx: Context):
-        if ctx.draft.courtesy or ctx.draft.content_free:
-            return
+        if ctx.draft.courtesy:
+            return  # a draft with nothing to act on ('help', '在吗？？') is not polite either: no courtesy marker
         plain = [h for h in ctx.hits.get("request.plain") if ctx.draft.own(h.start)]
         if not plain:
             start = len(ctx.text) - len(ctx.text.lstrip())
