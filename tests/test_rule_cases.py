@@ -68,8 +68,10 @@ def test_long_sentence_severity_grows_with_length():
         return " ".join(["word"] * n) + ". Please check. Thank you."
 
     just_over = _codes(sentence(35), "CL001")
-    far_over = _codes(sentence(50), "CL001")
+    one_long = _codes(sentence(55), "CL001")  # one long sentence is advice (JUDGEMENT)
+    far_over = _codes(sentence(65), "CL001")  # a run-on: over twice the limit
     assert [f.severity for f in just_over] == [Severity.INFO]
+    assert [f.severity for f in one_long] == [Severity.INFO]
     assert [f.severity for f in far_over] == [Severity.WARNING]
     configured = lint_text(sentence(35), settings=Settings(select=("CL001",), severity=(("CL001", Severity.ERROR),)))
     assert [f.severity for f in configured.findings] == [Severity.ERROR]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 
 from caselint.config import Settings
 from caselint.fixes import MAX_ROUNDS, apply_fixes, select_fixes
-from caselint.model import Applicability, Edit, Finding, Fix, Report, Severity, Span
+from caselint.model import Applicability, Edit, Finding, Fix, Report, Span
 
 
 @dataclass(frozen=True)
@@ -237,12 +237,14 @@ def _sentence_edits(ctx, report: Report) -> list[tuple[str, Fix]]:
         question = voiced(ctx, ctx.template(rule.rewrite_template))
         parts = [lead, limit] + ([question] if question and question not in text and len(asked) == 1 else [])
         out.append((f.code, _replace_sentence(text, sent.start, sent.end, " ".join(p for p in parts if p))))
-    # Sentences too long to follow: cut at their clause boundaries (the rule's warning level only).
+    # Sentences too long to follow: cut at their clause boundaries.
+    from caselint.rules.clarity import worth_splitting
+
     for f in report.findings:
-        if modes[f.code] != "split" or f.severity < Severity.WARNING:
+        if modes[f.code] != "split":
             continue
         sent = ctx.document.sentence_at(f.span.start)
-        if sent is None or any(a <= sent.start < b for a, b in hostile):
+        if sent is None or any(a <= sent.start < b for a, b in hostile) or not worth_splitting(ctx, sent):
             continue
         protected = [(max(a, sent.start) - sent.start, min(b, sent.end) - sent.start)
                      for a, b in _links(text) + [(i.start, i.end) for i in ctx.identifiers] + list(ctx.draft.quoted.spans)
