@@ -30,6 +30,12 @@ _FORUM_TITLE = re.compile(r"^[ \t]*+title[ \t]*+:", re.I)  # forum posts have a 
 _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
+def _sentence_like(quoted: str) -> bool:
+    """Three words or more (or, unspaced Japanese / Chinese, six characters or more): a quoted reply, not a name."""
+    return len(quoted.split()) >= 3 or (not quoted.isascii() and len(CJK_CHAR.findall(quoted)) >= 6)
+
+
+_NEGATION_REACH = 8  # characters between a negation and what it negates ('not ever contacted')
 _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed", "zh-still-broken"})
 ON_OFF_WORDS = frozenset({"deactivated", "deactivate", "deactive", "deactivation", "reactivate", "reactivation"})
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
@@ -183,6 +189,11 @@ class DraftAnalysis:
         return any(self._same_clause(self._negations[n], hit.start)
                    for n in self._negation_starts.in_range(sent.start, hit.start))
 
+    def _negated_before(self, hit) -> bool:
+        """A negation just before the hit ('I have not contacted Seller Support'); one inside the hit
+        itself ('no reply yet') is part of what it says."""
+        return any(0 <= hit.start - n.end <= _NEGATION_REACH for n in self.hits.within("grammar.not", hit.start - 20, hit.start))
+
     @cached_property
     def _ask_starts(self) -> set[int]:
         return {s.start for s in self.asks}
@@ -327,6 +338,8 @@ class DraftAnalysis:
             return not any(self.own(h.start) for h in self.hits.get("team.performance"))
         if self.followup or self.hostile:
             return False
+        if any(self.own(h.start) and self._in_ask(h.start) for h in self.hits.get("ask.which_team")):
+            return False  # 'which team should I send the appeal to?' is a question to Seller Support
         # Two signs of an appeal, not one ('Reinstate it please' alone is a Contact-us case), and one of
         # them more than a listing switched off and on ('deactivated' ... 'reactivate' is a listing case).
         words = {h.text.lower() for h in actions}
@@ -377,7 +390,8 @@ class DraftAnalysis:
         """The seller's own earlier contact on this matter (a reply, a reopen, 'my third case', a
         re-appeal). A buyer's message, or 'this will never happen again', is not one."""
         # 'the buyer messaged me four times' is someone else's contact, not the seller's own.
-        strong = [h for h in self.hits.get("followup.strong") if self.own(h.start) and not _CONTACTED_ME.match(h.text)]
+        strong = [h for h in self.hits.get("followup.strong") if self.own(h.start) and not _CONTACTED_ME.match(h.text)
+                  and not self._negated_before(h)]  # 'I have not contacted Seller Support before'
         if strong or self.ctx.has_any_id("case"):
             return True
         if self.closing_note:
@@ -408,7 +422,8 @@ class DraftAnalysis:
             return True  # replying under the quoted answer that it is still not solved
         # Japanese cites an earlier answer in 「」 as a matter of course ('「…」とのご案内をいただきました'):
         # only Western quotation marks set an answer apart to dispute it.
-        quotes = Offsets(q for q, _ in self.quoted.spans if self.text[q] != "「")
+        # A quoted name ('"ORCHARD LANE"') is not a quoted answer: an answer quoted to dispute it is a sentence.
+        quotes = Offsets(q for q, e in self.quoted.spans if self.text[q] != "「" and _sentence_like(self.text[q:e]))
         for i, sent in enumerate(prose):
             if not refs.any_in(sent.start, sent.end):
                 continue

@@ -19,6 +19,11 @@ def _names_a_team(ctx: Context, hit) -> bool:
     return any(t.start == after for t in ctx.hits_in("grammar.team", after, after + 20))
 
 
+def _asks_which_team(ctx: Context, hit) -> bool:
+    sent = ctx.draft.index.at(hit.start)
+    return sent is not None and bool(ctx.hits_in("ask.which_team", sent.start, sent.end))
+
+
 def sent_to_seller_support(ctx: Context) -> bool:
     """Where the draft goes: addressed to Seller Support, or a case with no (or a generic) addressee.
     A forum post, a draft addressed to Seller Performance, and a structured appeal with no addressee
@@ -71,8 +76,9 @@ class _RoutingRule(FlagHits):
             # an ask about the topic; asking to be passed to the team that handles it, or for an e-mail
             # reply, is not one
             hits = ctx.draft.unnegated(self.tag)
-        # 'escalate to your supervisor or the Buy Box team' asks for a transfer to the right team: right.
-        hits = [h for h in hits if not _names_a_team(ctx, h)]
+        # 'escalate to your supervisor or the Buy Box team' asks for a transfer to the right team, and
+        # 'which team handles Buy Box questions?' asks who to contact: both right.
+        hits = [h for h in hits if not _names_a_team(ctx, h) and not _asks_which_team(ctx, h)]
         return sorted(hits, key=lambda h: h.start)
 
 
