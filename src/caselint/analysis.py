@@ -392,6 +392,11 @@ class DraftAnalysis:
         # 'the buyer messaged me four times' is someone else's contact, not the seller's own.
         strong = [h for h in self.hits.get("followup.strong") if self.own(h.start) and not _CONTACTED_ME.match(h.text)
                   and not self._negated_before(h)]  # 'I have not contacted Seller Support before'
+        if strong and self.hits.any("routing_generic.violation"):
+            # Advice given before a policy problem arose, cited to justify it ('in January I called and the
+            # associate told me we could list it'), is not a follow-up (JUDGEMENT): its sentences do not count.
+            advice = [self.index.at(h.start) for h in self.hits.get("routing.cited_advice") if self.own(h.start)]
+            strong = [h for h in strong if not any(a is not None and a.start <= h.start < a.end for a in advice)]
         if strong or self.ctx.has_any_id("case"):
             return True
         if self.closing_note:
