@@ -22,11 +22,13 @@ _spec = importlib.util.spec_from_file_location("corpus_score", HERE / "score.py"
 scorer = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(scorer)
 
-# Measured 0.88 / 0.86 (before the analysis layer: 0.72 / 0.66).
-MIN_MACRO_F1 = 0.85
+# Measured 0.94 / 0.86 (before the analysis layer: 0.72 / 0.66); per concern: identifiers 0.91,
+# politeness 0.96, tone 0.96, framing 0.96, ownership 0.95, escalation 0.88, routing 0.94, channel 1.00,
+# clarity 0.89. The floors leave a few drafts of room.
+MIN_MACRO_F1 = 0.91
 MIN_SPEARMAN = 0.83
-MIN_F1 = {"identifiers": 0.78, "politeness": 0.90, "tone": 0.91, "framing": 0.85, "ownership": 0.87,
-          "escalation": 0.75, "routing": 0.88, "channel": 0.92, "clarity": 0.75}
+MIN_F1 = {"identifiers": 0.86, "politeness": 0.92, "tone": 0.92, "framing": 0.91, "ownership": 0.90,
+          "escalation": 0.82, "routing": 0.90, "channel": 0.95, "clarity": 0.84}
 
 
 def lint_items(items: list[dict], folder: Path) -> dict:
@@ -122,8 +124,12 @@ def test_japanese_and_chinese(lang, tmp_path, capsys):
 #                           -> 1.00 / 0.93 (idem)
 #   blind6-en  60 en   0.85 / 0.88 (blind, written after the issue-10 English work and aimed at real
 #                           sellers' messy styles) -> 0.92 / 0.90 (after one round of class fixes; no longer blind)
-#   blind6-ja  20 ja   0.70 / 0.89 (blind)
-#   blind6-zh  20 zh   0.74 / 0.78 (blind)
+#   blind6-ja  20 ja   0.70 / 0.89 (blind) -> 1.00 / 0.92 (after the fourth CJK round; no longer blind)
+#   blind6-zh  20 zh   0.74 / 0.78 (blind) -> 0.98 / 0.83 (idem)
+#   blind7-en  60 en   0.76 / 0.73 (blind, measured after the blind6 round: real sellers' styles, written by
+#                           another writer) -> 0.91 / 0.80 (after two rounds of class fixes; no longer blind)
+#   blind7-ja  20 ja   0.49 / 0.67 (blind) -> 0.85 / 0.74 (after the fifth CJK round; no longer blind)
+#   blind7-zh  20 zh   0.70 / 0.67 (blind) -> 1.00 / 0.77 (idem)
 # The next blind set measures generalisation again; these floors keep what was reached.
 BLIND_SETS = [
     ("blind2", "corpus_blind2/blind2.jsonl", "en", 0.87, 0.78),
@@ -136,6 +142,11 @@ BLIND_SETS = [
     ("blind5-ja", "corpus_blind5/blind5.jsonl", "ja", 0.95, 0.89),
     ("blind5-zh", "corpus_blind5/blind5.jsonl", "zh", 0.97, 0.90),
     ("blind6-en", "corpus_blind6/blind6.jsonl", "en", 0.89, 0.86),
+    ("blind6-ja", "corpus_blind6/blind6.jsonl", "ja", 0.95, 0.88),
+    ("blind6-zh", "corpus_blind6/blind6.jsonl", "zh", 0.94, 0.79),
+    ("blind7-en", "corpus_blind7/blind7.jsonl", "en", 0.88, 0.76),
+    ("blind7-ja", "corpus_blind7/blind7.jsonl", "ja", 0.80, 0.70),
+    ("blind7-zh", "corpus_blind7/blind7.jsonl", "zh", 0.95, 0.73),
 ]
 
 
