@@ -28,14 +28,9 @@ _QUOTED = re.compile(r'"[^"\n]{1,200}"|“[^”\n]{1,200}”|「[^」\n]{1,200}�
 _SINGLE_QUOTED = re.compile(r"(?<!\w)'[^'\n]{1,60}'(?!\w)")
 _FORUM_TITLE = re.compile(r"^[ \t]*+title[ \t]*+:", re.I)  # forum posts have a title; case messages a subject
 _TO_LINE = re.compile(r"^[ \t]*+to[ \t]*+:", re.I)
+_NEGATION_REACH = 8  # characters between a negation and what it negates ('not ever contacted')
 # Trigger entries that describe a problem rather than the answer ('wrong', 'still shows'): they report
 # a wrong answer only in a sentence about the answer.
-def _sentence_like(quoted: str) -> bool:
-    """Three words or more (or, unspaced Japanese / Chinese, six characters or more): a quoted reply, not a name."""
-    return len(quoted.split()) >= 3 or (not quoted.isascii() and len(CJK_CHAR.findall(quoted)) >= 6)
-
-
-_NEGATION_REACH = 8  # characters between a negation and what it negates ('not ever contacted')
 _WEAK_TRIGGERS = frozenset({"escalation-trigger", "still-broken", "fix-failed", "zh-still-broken"})
 ON_OFF_WORDS = frozenset({"deactivated", "deactivate", "deactive", "deactivation", "reactivate", "reactivation"})
 _CONTACTED_ME = re.compile(r"^\w+ (?:to |with )?(?:me|us)\b", re.I)
@@ -50,6 +45,11 @@ _YOU = frozenset({"you", "your", "yours"})
 # escalated'): they count only inside an ask.
 _NARRATED = frozenset({"manager", "escalated"})
 _AT_HANDLE = re.compile(r"(?<![\w.])@[A-Za-z][\w.-]{1,40}")
+
+
+def _sentence_like(quoted: str) -> bool:
+    """Three words or more (or, unspaced Japanese / Chinese, six characters or more): a quoted reply, not a name."""
+    return len(quoted.split()) >= 3 or (not quoted.isascii() and len(CJK_CHAR.findall(quoted)) >= 6)
 
 
 class Spans:
