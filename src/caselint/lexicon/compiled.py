@@ -18,7 +18,6 @@ from caselint.errors import LexiconError
 from caselint.regex_safety import linear_engine
 from caselint.lexicon import token_matcher
 from caselint.lexicon.schema import Entry, Lexicon
-from caselint.lexicon.token_matcher import BoundedTokenMatcher
 
 
 class Hit(NamedTuple):  # a NamedTuple, not a frozen dataclass: ~170 per draft, built 3x faster
@@ -146,7 +145,7 @@ class CompiledLexicons:
         # Patterns are validated (with spaCy's own messages) on this matcher, then added to the fast one.
         validating = Matcher(nlp.vocab, validate=True)
         self._matcher = Matcher(nlp.vocab, validate=False)  # token patterns the bounded matcher cannot take
-        self._token_matcher = BoundedTokenMatcher(nlp.vocab)
+        self._token_matcher = token_matcher.BoundedTokenMatcher(nlp.vocab)
         self._regexes: list[tuple[re.Pattern[str], re.Pattern[str] | None, Entry, tuple[str, ...] | None, bool]] = []
         self._key_to_entry: dict[int, Entry] = {}
         flags = _FlagTable.for_vocab(nlp.vocab)
